@@ -1,0 +1,29 @@
+# Two commands do everything on a fresh machine with Python 3.11 and make:
+#   make demo   -- offline demo on the bundled snapshots
+#   make test   -- the whole test suite, offline
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed
+
+.PHONY: demo test bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m grantdigest demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m grantdigest.bench
+
+clean:
+	rm -rf $(VENV) out data .pytest_cache

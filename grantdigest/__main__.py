@@ -1,0 +1,3 @@
+from grantdigest.cli import main
+
+main()

@@ -1,0 +1,66 @@
+"""``grantdigest digest``: build the static site, compose and send the email."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from digest.email import compose_email, write_eml
+from digest.select import build_digest
+from digest.send import send_messages
+from digest.site import build_site
+from digest.strings import LANGUAGES
+from grantdigest.cli.common import as_of_option
+
+
+@click.group()
+def digest():
+    """Дайджест: сайт і лист. / The digest: site and email."""
+
+
+@digest.command("build")
+@click.argument("out_dir", required=False, type=click.Path(file_okay=False))
+@as_of_option
+@click.pass_obj
+def build(obj, out_dir, as_of):
+    """Зібрати статичний сайт дайджесту в OUT_DIR. / Build the static site into OUT_DIR."""
+    out = Path(out_dir) if out_dir else obj.config.site_dir
+    with obj.store() as store:
+        result = build_site(store, out, obj.as_of(as_of))
+    click.echo(f"Сайт: {result.index} ({result.calls} конкурсів, {result.pages} сторінок)")
+
+
+@digest.command("email")
+@click.option("--to", "recipients", multiple=True, required=True, metavar="ADDR", help="Адреса отримувача (можна кілька).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="Записати лист у файл .eml замість надсилання (один отримувач).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Мова листа (типово з конфігурації).")
+@as_of_option
+@click.pass_obj
+def email(obj, recipients, out_path, lang, as_of):
+    """Скласти лист дайджесту і надіслати через SMTP або записати .eml.
+
+    Compose the digest email and send it via SMTP or write it as .eml.
+    """
+    config = obj.config
+    day = obj.as_of(as_of)
+    with obj.store() as store:
+        view = build_digest(store, day, lang or config.language, with_sources=False)
+        messages = [(to, compose_email(view, to, config.smtp.sender, config.site_url)) for to in recipients]
+        if out_path:
+            if len(messages) != 1:
+                raise click.UsageError("--out приймає один --to; для кількох адрес надсилайте через SMTP")
+            click.echo(f"Лист: {write_eml(messages[0][1], out_path)}")
+            return
+        report = send_messages(store, f"email:{view.period}:{view.lang}", messages, config.smtp)
+    click.echo(f"Надіслано: {len(report.sent)}, пропущено (вже надіслано): {len(report.skipped)}, "
+               f"помилок: {len(report.failed)}")
+    for recipient, reason in report.failed:
+        click.echo(f"не надіслано {recipient}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+COMMANDS = [digest]

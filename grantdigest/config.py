@@ -1,0 +1,105 @@
+"""Configuration: one TOML file, overridden by environment variables.
+
+Lookup order (later wins): built-in defaults, the file named by ``--config``
+or ``GRANTDIGEST_CONFIG`` (or ``./grantdigest.toml`` when present), then
+``GRANTDIGEST_*`` environment variables. Secrets (SMTP password) belong in
+the environment. See README "Configuration".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from grantdigest.errors import UserError
+
+DEFAULT_CONFIG_FILE = "grantdigest.toml"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "localhost"
+    port: int = 25
+    security: str = "none"  # none | starttls | ssl
+    user: str = ""
+    password: str = ""
+    sender: str = "grant-digest <digest@localhost>"
+    rate_per_minute: int = 60
+
+
+@dataclass(frozen=True)
+class Config:
+    db_path: Path = Path("data/grantdigest.db")
+    site_dir: Path = Path("out/site")
+    site_url: str = "http://localhost:8000/"
+    contact: str = "grant-digest operator (set GRANTDIGEST_CONTACT)"
+    language: str = "uk"
+    as_of: dt.date | None = None
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    source: Path | None = None  # the config file that was read, if any
+
+
+# environment variable -> (section, key); section "" is the top level.
+ENV_KEYS = {
+    "GRANTDIGEST_DB": ("", "db_path"),
+    "GRANTDIGEST_SITE_DIR": ("", "site_dir"),
+    "GRANTDIGEST_SITE_URL": ("", "site_url"),
+    "GRANTDIGEST_CONTACT": ("", "contact"),
+    "GRANTDIGEST_LANG": ("", "language"),
+    "GRANTDIGEST_AS_OF": ("", "as_of"),
+    "GRANTDIGEST_SMTP_HOST": ("smtp", "host"),
+    "GRANTDIGEST_SMTP_PORT": ("smtp", "port"),
+    "GRANTDIGEST_SMTP_SECURITY": ("smtp", "security"),
+    "GRANTDIGEST_SMTP_USER": ("smtp", "user"),
+    "GRANTDIGEST_SMTP_PASSWORD": ("smtp", "password"),
+    "GRANTDIGEST_SMTP_FROM": ("smtp", "sender"),
+}
+
+
+def _coerce(name: str, value, kind, where: str):
+    try:
+        if kind is int or kind == "int":
+            return int(value)
+        if name in ("db_path", "site_dir"):
+            return Path(value)
+        if name == "as_of":
+            return None if value in (None, "") else (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise UserError(f"неправильне значення {name}={value!r} у {where}: {exc}") from None
+
+
+def _apply(obj, values: dict, where: str):
+    known = {f.name: f for f in fields(obj)}
+    changes = {}
+    for key, value in values.items():
+        if key not in known or key in ("smtp", "source"):
+            raise UserError(f"невідомий параметр '{key}' у {where}; відомі: {', '.join(sorted(known))}")
+        changes[key] = _coerce(key, value, known[key].type, where)
+    return replace(obj, **changes)
+
+
+def load_config(path: str | Path | None = None, env: dict | None = None) -> Config:
+    env = os.environ if env is None else env
+    explicit = path or env.get("GRANTDIGEST_CONFIG")
+    file_path = Path(explicit) if explicit else Path(DEFAULT_CONFIG_FILE)
+    config = Config()
+    if explicit and not file_path.is_file():
+        raise UserError(f"файл конфігурації не знайдено: {file_path} (перевірте --config або GRANTDIGEST_CONFIG)")
+    if file_path.is_file():
+        try:
+            data = tomllib.loads(file_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(f"не вдалося прочитати {file_path}: {exc}") from None
+        smtp_values = data.pop("smtp", {})
+        config = _apply(config, data, str(file_path))
+        config = replace(config, smtp=_apply(config.smtp, smtp_values, f"{file_path} [smtp]"), source=file_path)
+    top, smtp = {}, {}
+    for var, (section, key) in ENV_KEYS.items():
+        if var in env and env[var] != "":
+            (smtp if section == "smtp" else top)[key] = env[var]
+    config = _apply(config, top, "змінних середовища")
+    return replace(config, smtp=_apply(config.smtp, smtp, "змінних середовища"))

@@ -1,0 +1,157 @@
+"""API family adapter: the EU Funding & Tenders (SEDIA) search API.
+
+The API answers a POST whose multipart body carries a JSON ``query``; every
+metadata value is an array; one topic comes back once per language. Types:
+1/2 = call topics, 8 = cascade-funding calls (their own reference identifies
+them: several may share one URL and identifier), 6 = documents (skipped).
+
+Registry settings: ``page_size``, ``max_pages``, ``languages``, ``queries``
+(a list of ``{name, types, statuses}``) and ``programme_names`` (identifier
+prefix -> readable programme).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import scrapy
+
+from grantdigest.timeutil import end_of_day, iso_utc, parse_moment
+from spiders.families.base import SourceSpider, html_links, html_to_text
+
+BOUNDARY = "grantdigest-sedia-form"
+STATUS_CODES = {"31094501": "forthcoming", "31094502": "open", "31094503": "closed"}
+TOPIC_TYPES = {"1", "2"}
+CASCADE_TYPE = "8"
+BRUSSELS = "Europe/Brussels"
+
+
+def multipart_body(fields: dict[str, object]) -> bytes:
+    """A multipart/form-data body with a fixed boundary, so equal queries are equal bytes."""
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"blob\"\r\n"
+            f"Content-Type: application/json\r\n\r\n{json.dumps(value, sort_keys=True)}\r\n"
+        )
+    parts.append(f"--{BOUNDARY}--\r\n")
+    return "".join(parts).encode("utf-8")
+
+
+def _first(meta: dict, key: str) -> str | None:
+    values = meta.get(key) or []
+    return values[0] if values else None
+
+
+def _brussels_date(moment_text: str | None) -> str | None:
+    moment = parse_moment(moment_text)
+    return moment.astimezone(ZoneInfo(BRUSSELS)).date().isoformat() if moment else None
+
+
+def _deadline_fields(moment) -> dict:
+    """SEDIA gives UTC moments; a time of exactly 00:00 UTC stands for a date only
+    (the portal shows such a deadline as that date), so it ends that day in Brussels."""
+    if moment is None:
+        return {}
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        day = moment.date()
+        return {"deadline": day.isoformat(), "deadline_at": iso_utc(end_of_day(day, ZoneInfo(BRUSSELS))),
+                "deadline_tz": None}
+    return {"deadline": _brussels_date(iso_utc(moment)), "deadline_at": iso_utc(moment), "deadline_tz": BRUSSELS}
+
+
+def _max_contribution(meta: dict) -> float | None:
+    raw = _first(meta, "budgetOverview")
+    if not raw:
+        return None
+    try:
+        overview = json.loads(raw)
+    except ValueError:
+        return None
+    values = [a.get("maxContribution") for actions in overview.get("budgetTopicActionMap", {}).values()
+              for a in actions if isinstance(a.get("maxContribution"), (int, float))]
+    return max(values) if values else None
+
+
+class SediaSourceSpider(SourceSpider):
+    required_settings = ("queries",)
+
+    def search_request(self, query: dict, page: int) -> scrapy.Request:
+        params = {"apiKey": "SEDIA", "text": "***", "pageSize": self.conf.get("page_size", 50), "pageNumber": page}
+        body = multipart_body({
+            "query": {"bool": {"must": [{"terms": {"type": query["types"]}},
+                                        {"terms": {"status": query["statuses"]}}]}},
+            "languages": self.conf.get("languages", ["en"]),
+            "sort": {"order": "ASC", "field": "deadlineDate"},
+        })
+        return scrapy.Request(
+            f"{self.source.start_urls[0]}?{urlencode(params)}", method="POST", body=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}", "Accept": "application/json"},
+            callback=self.parse, cb_kwargs={"query": query, "page": page}, dont_filter=True,
+        )
+
+    async def start(self):
+        for query in self.conf["queries"]:
+            yield self.search_request(query, 1)
+
+    def parse(self, response: scrapy.http.Response, query: dict | None = None, page: int = 1):
+        data = json.loads(response.text)
+        seen: set[str] = set()
+        for result in data.get("results", []):
+            item = self.result_item(result)
+            if item is None or item.source_item_id in seen:
+                continue  # a document, or the same topic in another language
+            seen.add(item.source_item_id)
+            yield item
+        page_size = int(data.get("pageSize") or self.conf.get("page_size", 50))
+        total = int(data.get("totalResults") or 0)
+        if query and page * page_size < total and page < int(self.conf.get("max_pages", 10)):
+            yield self.search_request(query, page + 1)
+
+    def result_item(self, result: dict):
+        meta = result.get("metadata") or {}
+        kind = _first(meta, "type")
+        if kind not in TOPIC_TYPES and kind != CASCADE_TYPE:
+            return None
+        identifier = _first(meta, "identifier") or ""
+        prefix = identifier.split("-")[0]
+        programme = self.conf.get("programme_names", {}).get(prefix, prefix or None)
+        description = _first(meta, "descriptionByte") or _first(meta, "description") or ""
+        moments = sorted(m for m in (parse_moment(d) for d in meta.get("deadlineDate", [])) if m)
+        deadline = self._next_deadline(moments)
+        if kind == CASCADE_TYPE:
+            source_item_id = re.sub(r"[a-z]{2}$", "", result.get("reference", "")) or identifier
+            title = _first(meta, "callTitle") or result.get("summary") or identifier
+            acronym = _first(meta, "projectAcronym")
+            programme = f"{acronym} ({programme})" if acronym and programme else (acronym or programme)
+        else:
+            source_item_id = identifier
+            title = _first(meta, "title") or result.get("summary") or identifier
+        status = _first(meta, "status")
+        url = re.sub(r"\.json$", "", result.get("url") or meta.get("url", [""])[0])
+        return self.make_item(
+            url=url, title=title.strip(), text=html_to_text(description) or (result.get("summary") or ""),
+            source_item_id=source_item_id, programme=programme,
+            published=_brussels_date(_first(meta, "startDate")),
+            opening_date=_brussels_date(_first(meta, "startDate")),
+            **_deadline_fields(deadline),
+            amount_max=_max_contribution(meta) if kind in TOPIC_TYPES else None,
+            currency="EUR" if kind in TOPIC_TYPES and _max_contribution(meta) else None,
+            is_call=True, kind="cascade_funding" if kind == CASCADE_TYPE else "call_for_proposals",
+            source_status=STATUS_CODES.get(status or "", status),
+            links=html_links(description, url),
+            extra={"type": kind, "identifier": identifier, "call_identifier": _first(meta, "callIdentifier"),
+                   "deadlines": [iso_utc(m) for m in moments], "deadline_model": _first(meta, "deadlineModel"),
+                   "budget_total": _first(meta, "budget")},
+        )
+
+    def _next_deadline(self, moments: list):
+        """The first cut-off still ahead of the as-of date; the last one if all passed."""
+        if not moments:
+            return None
+        as_of = self.as_of().isoformat()
+        upcoming = [m for m in moments if _deadline_fields(m)["deadline"] >= as_of]
+        return upcoming[0] if upcoming else moments[-1]

@@ -1,0 +1,93 @@
+"""The source registry: ``spiders/sources.toml`` lists every source as data.
+
+A new site of a known family is a new ``[[source]]`` entry, no new Python.
+``load_registry()`` validates the file and fails with a message naming the
+entry and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grantdigest.errors import UserError
+
+REGISTRY_PATH = Path(__file__).with_name("sources.toml")
+FAMILIES = ("feed", "html", "sedia")
+FREQUENCIES = {"hourly": 1, "daily": 24, "weekly": 24 * 7}
+REQUIRED = ("id", "name_uk", "name_en", "family", "start_urls", "language")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name_uk: str
+    name_en: str
+    family: str
+    start_urls: tuple[str, ...]
+    language: str
+    programme: str | None = None
+    regions: tuple[str, ...] = ()
+    frequency: str = "daily"
+    enabled: bool = True
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def row(self) -> dict:
+        """The source as a row of the ``sources`` table."""
+        return {
+            "id": self.id, "name_uk": self.name_uk, "name_en": self.name_en, "family": self.family,
+            "start_url": self.start_urls[0], "language": self.language, "programme": self.programme,
+            "regions": list(self.regions), "settings": {"frequency": self.frequency, **self.settings},
+            "enabled": int(self.enabled),
+        }
+
+
+def _source(entry: dict, where: str) -> Source:
+    missing = [k for k in REQUIRED if not entry.get(k)]
+    if missing:
+        raise UserError(f"{where}: бракує полів {', '.join(missing)}")
+    if entry["family"] not in FAMILIES:
+        raise UserError(f"{where}: невідома родина '{entry['family']}'; відомі: {', '.join(FAMILIES)}")
+    frequency = entry.get("frequency", "daily")
+    if frequency not in FREQUENCIES:
+        raise UserError(f"{where}: невідома частота '{frequency}'; відомі: {', '.join(FREQUENCIES)}")
+    if not all(str(u).startswith(("http://", "https://")) for u in entry["start_urls"]):
+        raise UserError(f"{where}: start_urls мають бути адресами http(s)")
+    known = set(REQUIRED) | {"programme", "regions", "frequency", "enabled"}
+    settings = {k: v for k, v in entry.items() if k not in known}
+    return Source(
+        id=entry["id"], name_uk=entry["name_uk"], name_en=entry["name_en"], family=entry["family"],
+        start_urls=tuple(entry["start_urls"]), language=entry["language"],
+        programme=entry.get("programme"), regions=tuple(entry.get("regions", ())),
+        frequency=frequency, enabled=bool(entry.get("enabled", True)), settings=settings,
+    )
+
+
+def load_registry(path: str | Path = REGISTRY_PATH) -> list[Source]:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"реєстр джерел не знайдено: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: помилка TOML: {exc}") from None
+    sources, seen = [], set()
+    for index, entry in enumerate(data.get("source", []), start=1):
+        where = f"{path.name}, джерело №{index} ({entry.get('id', '?')})"
+        source = _source(entry, where)
+        if source.id in seen:
+            raise UserError(f"{where}: id '{source.id}' повторюється")
+        seen.add(source.id)
+        sources.append(source)
+    return sources
+
+
+def get_source(source_id: str, sources: list[Source] | None = None) -> Source:
+    sources = load_registry() if sources is None else sources
+    for source in sources:
+        if source.id == source_id:
+            return source
+    known = ", ".join(s.id for s in sources)
+    raise UserError(f"невідоме джерело '{source_id}'; відомі: {known} (див. `grantdigest sources list`)")

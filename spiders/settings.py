@@ -1,0 +1,60 @@
+"""Scrapy settings for live crawls; ``demo_settings()`` swaps only the transport.
+
+Politeness is configuration: robots.txt, AutoThrottle, at most two requests
+per domain at a time, an honest User-Agent with the operator's contact.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "grantdigest"
+SPIDER_MODULES = ["spiders.catalog"]
+NEWSPIDER_MODULE = "spiders.catalog"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+USER_AGENT = "grant-digest/0.1 (+{contact})".format(
+    contact=os.environ.get("GRANTDIGEST_CONTACT", "set GRANTDIGEST_CONTACT"))
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("GRANTDIGEST_LOG_LEVEL", "WARNING")
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {"spiders.pipelines.StoragePipeline": 300}
+EXTENSIONS = {"spiders.extensions.RunRecorder": 500}
+
+# grant-digest's own settings (overridden by the CLI from grantdigest.toml/env)
+GRANTDIGEST_DB = os.environ.get("GRANTDIGEST_DB", "data/grantdigest.db")
+GRANTDIGEST_AS_OF = os.environ.get("GRANTDIGEST_AS_OF") or None
+GRANTDIGEST_RUN_ID = None
+GRANTDIGEST_REPLAY_URL = os.environ.get("GRANTDIGEST_REPLAY_URL") or None
+
+
+def replay_settings(replay_url: str) -> dict:
+    """Demo/test settings: every http(s) request goes to the loopback replay server.
+
+    Spider code and URLs stay the real ones; only the download handler differs.
+    Delays are off because the server is local.
+    """
+    handler = "spiders.replay.ReplayDownloadHandler"
+    return {
+        "GRANTDIGEST_REPLAY_URL": replay_url,
+        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "RETRY_TIMES": 1,
+    }
+
+
+if GRANTDIGEST_REPLAY_URL:  # `scrapy crawl` under the demo/test environment
+    globals().update(replay_settings(GRANTDIGEST_REPLAY_URL))

@@ -1,0 +1,65 @@
+"""Schema migrations, applied in order and recorded in the ``migrations`` table.
+
+Each migration is a function taking a ``sqlite_utils.Database``; its name is
+recorded once it has run. SQLite commits DDL as it goes, so a migration must
+be safe to run again after a crash half-way (``if_not_exists=True``, checks
+before ``add_column``). Append new migrations at the end; never edit one that
+has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def m0001_initial(db: sqlite_utils.Database) -> None:
+    db["sources"].create({
+        "id": str, "name_uk": str, "name_en": str, "family": str, "start_url": str,
+        "language": str, "programme": str, "regions": str, "settings": str,
+        "enabled": int, "updated_at": str,
+    }, pk="id", if_not_exists=True)
+    db["calls"].create({
+        "id": str, "title": str, "programme": str, "url": str,
+        "deadline": str, "deadline_at": str, "deadline_tz": str, "opening_date": str,
+        "amount_max": float, "currency": str,
+        "applicants": str, "regions": str, "themes": str,
+        "is_call": int, "kind": str, "status": str, "source_status": str,
+        "first_seen": str, "last_seen": str, "updated_at": str,
+        "hidden": int, "hidden_reason": str,
+    }, pk="id", defaults={"hidden": 0}, if_not_exists=True)
+    db["sightings"].create({
+        "id": str, "source_id": str, "source_item_id": str, "url": str, "canonical_url": str,
+        "title": str, "text": str, "language": str, "published": str,
+        "fetched_at": str, "last_seen": str, "content_hash": str, "call_id": str,
+        "deadline": str, "deadline_at": str, "deadline_tz": str, "opening_date": str,
+        "amount_max": float, "currency": str,
+        "applicants": str, "regions": str, "themes": str,
+        "programme": str, "is_call": int, "kind": str, "source_status": str,
+        "links": str, "extra": str,
+    }, pk="id", foreign_keys=[("call_id", "calls", "id")], if_not_exists=True)
+    db["sightings"].create_index(["call_id"], if_not_exists=True)
+    db["sightings"].create_index(["source_id", "source_item_id"], if_not_exists=True)
+    db["sightings"].create_index(["canonical_url"], if_not_exists=True)
+    db["crawl_runs"].create({
+        "id": int, "run_id": str, "source_id": str, "started": str, "finished": str,
+        "requests": int, "responses": int, "status_counts": str,
+        "items": int, "new_items": int, "errors": int, "error_text": str,
+        "finish_reason": str,
+    }, pk="id", if_not_exists=True)
+    db["crawl_runs"].create_index(["source_id", "started"], if_not_exists=True)
+    db["digests"].create({
+        "id": int, "kind": str, "period": str, "as_of": str, "created_at": str,
+        "path": str, "calls_count": int,
+    }, pk="id", if_not_exists=True)
+    db["deliveries"].create({
+        "id": int, "digest_key": str, "recipient": str, "message_id": str,
+        "subject": str, "sent_at": str, "status": str,
+    }, pk="id", if_not_exists=True)
+    db["deliveries"].create_index(["digest_key", "recipient"], unique=True, if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    m0001_initial,
+]

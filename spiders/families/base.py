@@ -54,7 +54,10 @@ class SourceSpider(scrapy.Spider):
         return self.source.settings
 
     def as_of(self) -> dt.date:
-        value = self.settings.get("GRANTDIGEST_AS_OF") if hasattr(self, "crawler") else None
+        """The crawl's as-of date: ``-a as_of_date=`` or the GRANTDIGEST_AS_OF setting, else today."""
+        value = getattr(self, "as_of_date", None)
+        if not value and hasattr(self, "crawler"):
+            value = self.settings.get("GRANTDIGEST_AS_OF")
         return dt.date.fromisoformat(value) if value else today_kyiv()
 
     def make_item(self, **fields: Any) -> CallItem:

@@ -1,6 +1,7 @@
 """HTML family: list page(s) with pagination, optionally followed to detail pages.
 
-Registry settings (CSS selectors, Scrapy syntax with ``::text``/``::attr()``):
+Registry settings are selectors: CSS in Scrapy syntax (``::text``, ``::attr()``)
+or ``xpath:`` followed by an XPath relative to the node.
 
 ``[source.list]``: ``item`` (one per announcement), ``title``, ``url``,
 ``excerpt`` (optional), ``dates`` (text holding dates, optional) with
@@ -21,10 +22,17 @@ from spiders.families.base import SourceSpider, html_links, html_to_text
 DATE_ROLES = ("published", "deadline", "opening_date")
 
 
-def _first_text(node, selector: str | None) -> str:
+def select(node, selector: str):
+    """A registry selector: CSS (Scrapy syntax) or ``xpath:`` followed by an XPath."""
+    if selector.startswith("xpath:"):
+        return node.xpath(selector[len("xpath:"):])
+    return node.css(selector)
+
+
+def _all_text(node, selector: str | None) -> str:
     if not selector:
         return ""
-    values = [v.strip() for v in node.css(selector).getall()]
+    values = [v.strip() for v in select(node, selector).getall()]
     return " ".join(v for v in values if v)
 
 
@@ -43,20 +51,21 @@ class HtmlSourceSpider(SourceSpider):
 
     def parse(self, response: scrapy.http.Response, page: int = 1):
         listing = self.conf["list"]
-        for node in response.css(listing["item"]):
-            title = _first_text(node, listing["title"])
-            href = node.css(listing["url"]).get()
+        for node in select(response, listing["item"]):
+            title = _all_text(node, listing["title"])
+            href = select(node, listing["url"]).get()
             if not title or not href:
                 continue
             fields = {"url": response.urljoin(href.strip()), "title": title,
-                      "text": html_to_text(node.css(listing["excerpt"]).get()) if listing.get("excerpt") else ""}
-            fields.update(self._dates(_first_text(node, listing.get("dates"))))
+                      "text": html_to_text("\n".join(select(node, listing["excerpt"]).getall()))
+                      if listing.get("excerpt") else ""}
+            fields.update(self._dates(_all_text(node, listing.get("dates"))))
             item = self.make_item(**fields)
             if "detail" in self.conf:
                 yield response.follow(item.url, callback=self.parse_detail, cb_kwargs={"item": item})
             else:
                 yield item
-        next_page = listing.get("next_page") and response.css(listing["next_page"]).get()
+        next_page = listing.get("next_page") and select(response, listing["next_page"]).get()
         if next_page and page < int(listing.get("max_pages", 3)):
             yield response.follow(next_page, callback=self.parse, cb_kwargs={"page": page + 1})
 
@@ -67,11 +76,11 @@ class HtmlSourceSpider(SourceSpider):
 
     def parse_detail(self, response: scrapy.http.Response, item):
         detail = self.conf["detail"]
-        body = response.css(detail.get("body", "article")).get()
+        body = select(response, detail.get("body", "article")).get()
         if body:
             item.text = html_to_text(body)
             item.links = html_links(body, response.url)
-        published = detail.get("published") and response.css(detail["published"]).get()
+        published = detail.get("published") and select(response, detail["published"]).get()
         if published and parse_date(published[:10]):
             item.published = published.strip()
         yield item

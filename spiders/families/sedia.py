@@ -63,7 +63,9 @@ def _deadline_fields(moment) -> dict:
     return {"deadline": _brussels_date(iso_utc(moment)), "deadline_at": iso_utc(moment), "deadline_tz": BRUSSELS}
 
 
-def _max_contribution(meta: dict) -> float | None:
+def _max_contribution(meta: dict, identifier: str) -> float | None:
+    """The largest EU contribution per project for this topic (the budget overview
+    lists every topic of the call; only the rows of this topic count)."""
     raw = _first(meta, "budgetOverview")
     if not raw:
         return None
@@ -72,7 +74,9 @@ def _max_contribution(meta: dict) -> float | None:
     except ValueError:
         return None
     values = [a.get("maxContribution") for actions in overview.get("budgetTopicActionMap", {}).values()
-              for a in actions if isinstance(a.get("maxContribution"), (int, float))]
+              for a in actions
+              if str(a.get("action", "")).split(" - ")[0].strip() == identifier
+              and isinstance(a.get("maxContribution"), (int, float))]
     return max(values) if values else None
 
 
@@ -131,6 +135,7 @@ class SediaSourceSpider(SourceSpider):
             source_item_id = identifier
             title = _first(meta, "title") or result.get("summary") or identifier
         status = _first(meta, "status")
+        amount = _max_contribution(meta, identifier) if kind in TOPIC_TYPES else None
         url = re.sub(r"\.json$", "", result.get("url") or meta.get("url", [""])[0])
         return self.make_item(
             url=url, title=title.strip(), text=html_to_text(description) or (result.get("summary") or ""),
@@ -138,8 +143,8 @@ class SediaSourceSpider(SourceSpider):
             published=_brussels_date(_first(meta, "startDate")),
             opening_date=_brussels_date(_first(meta, "startDate")),
             **_deadline_fields(deadline),
-            amount_max=_max_contribution(meta) if kind in TOPIC_TYPES else None,
-            currency="EUR" if kind in TOPIC_TYPES and _max_contribution(meta) else None,
+            amount_max=amount,
+            currency="EUR" if amount else None,
             is_call=True, kind="cascade_funding" if kind == CASCADE_TYPE else "call_for_proposals",
             source_status=STATUS_CODES.get(status or "", status),
             links=html_links(description, url),

@@ -1,0 +1,60 @@
+"""Shared test helpers: recorded responses as Scrapy responses, a loopback
+replay server, a temporary database, and running the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+
+REPO = Path(__file__).resolve().parent.parent
+SNAPSHOTS = REPO / "snapshots"
+REAL = SNAPSHOTS / "real"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def file_response(path: Path, url: str, method: str = "GET", body: bytes | None = None,
+                  kind: type = HtmlResponse, headers: dict | None = None):
+    """A Scrapy response built from a recorded file, as the downloader would hand it over."""
+    request = Request(url, method=method, body=body or b"")
+    return kind(url=url, request=request, body=Path(path).read_bytes(), encoding="utf-8",
+                headers=headers or {})
+
+
+def spider_for(source_id: str, as_of: str | None = None):
+    """An instance of the registry spider for ``source_id`` (as Scrapy would create it)."""
+    from spiders.catalog import SPIDERS
+
+    return SPIDERS[source_id](as_of_date=as_of) if as_of else SPIDERS[source_id]()
+
+
+@pytest.fixture
+def replay_server():
+    from grantdigest.replay import ReplayServer
+
+    with ReplayServer(SNAPSHOTS / "manifest.json") as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path):
+    from storage import Store
+
+    with Store(tmp_path / "test.db") as s:
+        yield s
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeout: int = 300):
+    """Run ``grantdigest`` in a fresh process (a crawl needs its own Twisted reactor)."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("GRANTDIGEST_")}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "grantdigest", *args], capture_output=True, text=True,
+                          env=full_env, cwd=cwd or REPO, timeout=timeout)
+
+
+__all__ = ["REPO", "SNAPSHOTS", "REAL", "FIXTURES", "file_response", "spider_for", "run_cli",
+           "TextResponse", "XmlResponse"]

@@ -60,6 +60,16 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["digest_key", "recipient"], unique=True, if_not_exists=True)
 
 
+def m0002_call_events(db: sqlite_utils.Database) -> None:
+    """Change history of calls: one row per changed field (deadline, amount, status, ...)."""
+    db["call_events"].create({
+        "id": int, "call_id": str, "field": str, "old": str, "new": str, "at": str,
+        "source_id": str, "sighting_id": str, "kind": str,
+    }, pk="id", foreign_keys=[("call_id", "calls", "id")], if_not_exists=True)
+    db["call_events"].create_index(["call_id", "at"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
+    m0002_call_events,
 ]

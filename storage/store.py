@@ -184,6 +184,25 @@ class Store:
     def count(self, table: str) -> int:
         return self.db[table].count
 
+    def add_event(self, call_id: str, field: str, old, new, source_id: str | None = None,
+                  sighting_id: str | None = None, kind: str = "changed", at: str | None = None) -> None:
+        """Record one change of a call's field (old -> new) and where it was seen."""
+        with self.db.conn:
+            self.db["call_events"].insert({
+                "call_id": call_id, "field": field, "old": _json_text(old), "new": _json_text(new),
+                "at": at or now_iso(), "source_id": source_id, "sighting_id": sighting_id, "kind": kind,
+            })
+
+    def events(self, call_id: str | None = None, since: str | None = None) -> list[dict]:
+        clauses, params = [], []
+        if call_id:
+            clauses.append("call_id = ?")
+            params.append(call_id)
+        if since:
+            clauses.append("at >= ?")
+            params.append(since)
+        return list(self.db["call_events"].rows_where(" AND ".join(clauses) or None, params, order_by="at, id"))
+
     # --- crawl runs -------------------------------------------------------
     def start_run(self, run_id: str, source_id: str) -> int:
         with self.db.conn:
@@ -236,6 +255,12 @@ class Store:
     def deliveries(self, digest_key: str | None = None) -> Iterator[dict]:
         where, params = ("digest_key = ?", [digest_key]) if digest_key else (None, [])
         return self.db["deliveries"].rows_where(where, params, order_by="id")
+
+
+def _json_text(value) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _readable_writable(path: Path) -> bool:

@@ -60,3 +60,24 @@ def test_env_overrides_config(tmp_path):
                      env={"GRANTDIGEST_DB": str(tmp_path / "from-env.db")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-env.db").exists() and not (tmp_path / "from-file.db").exists()
+
+
+def test_calls_list_and_show(tmp_path):
+    import datetime as dt
+    import json
+
+    from grantdigest.ingest import ingest
+    from storage import Store
+
+    db = tmp_path / "g.db"
+    with Store(db) as store:
+        result = ingest(store, {"source_id": "prostir", "url": "https://www.prostir.ua/?grants=a",
+                                "title": "Конкурс для громад", "text": "Дедлайн: 10 серпня 2025 року."},
+                        dt.date(2025, 7, 20))
+    listed = run_cli("--db", str(db), "calls", "list", "--as-of", "2025-07-20")
+    assert listed.returncode == 0 and result.call_id in listed.stdout and "10.08.2025" in listed.stdout
+    assert result.call_id not in run_cli("--db", str(db), "calls", "list", "--as-of", "2025-09-01").stdout
+    shown = json.loads(run_cli("--db", str(db), "calls", "show", result.call_id).stdout)
+    assert shown["deadline"] == "2025-08-10" and shown["sightings"][0]["source_id"] == "prostir"
+    missing = run_cli("--db", str(db), "calls", "show", "nope")
+    assert missing.returncode == 2 and "nope" in missing.stderr

@@ -23,7 +23,7 @@ def test_migrations_are_recorded_once(tmp_path):
         assert store.applied_migrations() == [m.__name__ for m in MIGRATIONS]
     with Store(path) as store:
         assert store.migrate() == []
-        assert set(store.db.table_names()) >= {"sources", "sightings", "calls", "crawl_runs", "digests",
+        assert set(store.db.table_names()) >= {"sources", "sightings", "calls", "crawl_runs", "digests", "call_events",
                                                "deliveries", "migrations"}
 
 

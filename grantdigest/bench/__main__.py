@@ -1,0 +1,5 @@
+import sys
+
+from grantdigest.bench import main
+
+sys.exit(main())

@@ -28,7 +28,7 @@ def build(obj, out_dir, as_of):
     """Зібрати статичний сайт дайджесту в OUT_DIR. / Build the static site into OUT_DIR."""
     out = Path(out_dir) if out_dir else obj.config.site_dir
     with obj.store() as store:
-        result = build_site(store, out, obj.as_of(as_of))
+        result = build_site(store, out, obj.as_of(as_of), obj.config.site_url)
     click.echo(f"Сайт: {result.index} ({result.calls} конкурсів, {result.pages} сторінок)")
 
 

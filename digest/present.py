@@ -46,6 +46,21 @@ def format_amount(amount: float | None, currency: str | None, lang: str) -> str:
     return f"up to {number} {currency or ''}".strip()
 
 
+def days_left_text(days: int, lang: str) -> str:
+    """"11 днів залишилось", "1 день залишився", "3 дні залишилось"; 0: the last day."""
+    if lang == "uk":
+        if days == 0:
+            return "сьогодні останній день"
+        if days % 10 == 1 and days % 100 != 11:
+            return f"{days} день залишився"
+        if 2 <= days % 10 <= 4 and not 12 <= days % 100 <= 14:
+            return f"{days} дні залишилось"
+        return f"{days} днів залишилось"
+    if days == 0:
+        return "last day today"
+    return f"{days} day left" if days == 1 else f"{days} days left"
+
+
 def _format_value(field: str, value, call: dict, lang: str) -> str:
     """One old/new value of a call event, as a reader sees it."""
     if value in (None, "", "null"):
@@ -123,6 +138,7 @@ def call_view(call: dict, as_of: dt.date, lang: str, sources: list[dict] | None 
         "deadline": format_deadline(call, lang),
         "deadline_iso": call.get("deadline") if call.get("deadline") != "rolling" else "",
         "days_left": left if left is not None and left >= 0 else None,
+        "days_left_text": days_left_text(left, lang) if left is not None and left >= 0 else "",
         "opening": format_date(call.get("opening_date")) if call.get("status") == "forthcoming" else "",
         "status": call.get("status") or "unknown",
         "status_label": vocab.label(vocab.STATUSES, call.get("status") or "unknown", lang),

@@ -19,6 +19,8 @@ from grantdigest.timeutil import iso_utc
 from storage import Store
 
 FAR_FUTURE = "9999-12-31T23:59:59Z"
+SNAPSHOT_FIELDS = ("id", "title", "programme", "url", "deadline", "deadline_at", "deadline_tz", "opening_date",
+                   "amount_max", "currency", "applicants", "regions", "themes", "status", "first_seen")
 FIRST_DIGEST_DAYS = 7  # with no earlier digest, "new" means first seen in the week before the as-of date
 
 
@@ -131,6 +133,19 @@ def load_week(store: Store, as_of: dt.date, since: str | None = None) -> Week:
             events.setdefault(event["call_id"], []).append(event)
     new_ids = {c["id"] for c in calls if (c.get("first_seen") or "") >= since}
     return Week(as_of=as_of, period=iso_week(as_of), since=since, calls=calls, new_ids=new_ids, events=events)
+
+
+def week_snapshot(week: Week) -> dict:
+    """What a week's archive page needs, language-neutral (kept in ``digest_weeks``)."""
+    closing = [c["id"] for c in week.calls if c["status"] == "closing_soon"]
+    keep = set(closing) | week.new_ids | set(week.events)
+    return {
+        "calls": {c["id"]: {k: c.get(k) for k in SNAPSHOT_FIELDS} for c in week.calls if c["id"] in keep},
+        "new": [c["id"] for c in week.calls if c["id"] in week.new_ids],
+        "changed": {cid: evs for cid, evs in week.events.items()},
+        "closing_soon": closing,
+        "current": len(week.calls),
+    }
 
 
 def source_names(store: Store, lang: str) -> dict[str, str]:

@@ -29,7 +29,7 @@ from digest.present import call_view, change_view
 from digest.render import TEMPLATES_DIR, render
 from digest.safety import safe_url, text_to_html, xml_safe
 from digest.select import (DigestFilter, Week, load_week, present_week, source_names, sources_view,
-                           with_status)
+                           week_snapshot, with_status)
 from digest.strings import LANGUAGES, STRINGS
 from grantdigest import vocab
 from grantdigest.errors import UserError
@@ -40,8 +40,6 @@ OBLASTS = tuple(code for code in vocab.REGIONS if code != "UA")
 FEED_SIZE = 100          # newest calls in each Atom feed
 SEARCH_TEXT_CHARS = 400  # of each call's announcement text in the search index
 ASSETS = ("style.css", "site.js")
-SNAPSHOT_FIELDS = ("id", "title", "programme", "url", "deadline", "deadline_at", "deadline_tz", "opening_date",
-                   "amount_max", "currency", "applicants", "regions", "themes", "status", "first_seen")
 
 
 @dataclass(frozen=True)
@@ -93,19 +91,6 @@ def _page(lang: str, path: str, **context) -> dict:
             "css": root + "assets/style.css", "js": root + "assets/site.js", **context}
 
 
-def _snapshot(week: Week) -> dict:
-    """What a week's archive page needs, language-neutral (kept in ``digest_weeks``)."""
-    closing = [c["id"] for c in week.calls if c["status"] == "closing_soon"]
-    keep = set(closing) | week.new_ids | set(week.events)
-    return {
-        "calls": {c["id"]: {k: c.get(k) for k in SNAPSHOT_FIELDS} for c in week.calls if c["id"] in keep},
-        "new": [c["id"] for c in week.calls if c["id"] in week.new_ids],
-        "changed": {cid: evs for cid, evs in week.events.items()},
-        "closing_soon": closing,
-        "current": len(week.calls),
-    }
-
-
 def _descriptions(sightings: dict[str, list[dict]]) -> dict[str, str]:
     """The longest announcement text of each call (plain text)."""
     return {cid: max((s.get("text") or "" for s in rows), key=len) for cid, rows in sightings.items()}
@@ -154,7 +139,7 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
         writer.written.add(out / "assets" / asset)
 
     week = load_week(store, as_of, since)
-    store.save_digest_week(week.period, as_of.isoformat(), week.since, _snapshot(week))
+    store.save_digest_week(week.period, as_of.isoformat(), week.since, week_snapshot(week))
     archive = {w["period"]: store.digest_week(w["period"]) for w in store.digest_weeks()}
     sightings = store.sightings_by_call(("call_id", "source_id", "url", "fetched_at", "text", "extra"))
     descriptions = _descriptions(sightings)

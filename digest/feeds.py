@@ -96,7 +96,7 @@ def ics_events(call: dict, page_url: str, host: str, sequence: int = 0, extra_mo
     """The VEVENT blocks of one call (CRLF-terminated), or "" when it has no dated deadline."""
     blocks = []
     for suffix, label, day, moment in deadlines_of(call, extra_moments, as_of):
-        summary = f"Дедлайн: {call.get('title') or ''}"
+        summary = f"Дедлайн: {' '.join((call.get('title') or '').split())}"
         details = [format_deadline(call, "uk") if not suffix else day.strftime("%d.%m.%Y"),
                    call.get("programme") or "", format_amount(call.get("amount_max"), call.get("currency"), "uk"),
                    page_url]

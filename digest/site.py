@@ -141,7 +141,7 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
     week = load_week(store, as_of, since)
     store.save_digest_week(week.period, as_of.isoformat(), week.since, week_snapshot(week))
     archive = {w["period"]: store.digest_week(w["period"]) for w in store.digest_weeks()}
-    sightings = store.sightings_by_call(("call_id", "source_id", "url", "fetched_at", "text", "extra"))
+    sightings = store.sightings_by_call(("call_id", "source_id", "url", "fetched_at", "text", "extra", "language"))
     descriptions = _descriptions(sightings)
     all_events: dict[str, list[dict]] = {}
     for event in store.events():
@@ -172,6 +172,7 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
             history = [change_view(e, call, lang, names) for e in reversed(all_events.get(call_id, []))]
             view = call_view(call, as_of, lang, sources_view(sightings.get(call_id, []), names), history,
                              text_to_html(descriptions.get(call_id)))
+            view["content_lang"] = next((x["language"] for x in sightings.get(call_id, []) if x.get("language")), "")
             writer.write(f"{prefix}calls/{call_id}.html",
                          render("call.html", **_page(lang, f"calls/{call_id}.html", call=view)))
             pages += 1

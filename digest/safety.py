@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import nh3
@@ -26,7 +27,12 @@ def safe_url(url: str | None) -> str:
     """The URL if it is an absolute http(s) URL with a host, else ""."""
     if not url:
         return ""
-    text = str(url).strip()
+    return _safe_url(str(url))
+
+
+@lru_cache(maxsize=65536)
+def _safe_url(url: str) -> str:
+    text = url.strip()
     if _CONTROL.search(text) or any(ch.isspace() for ch in text):
         return ""
     try:

@@ -51,30 +51,54 @@ class SiteResult:
 
 
 class _Writer:
-    """Writes files atomically and remembers them (to remove stale call pages afterwards)."""
+    """Writes the site's files and remembers them.
 
-    def __init__(self, out: Path):
+    Single files are replaced atomically (temporary file, then rename). The large
+    folders of call pages are written into a fresh ``<folder>.new`` and swapped in
+    at the end (two renames), so a reader never sees a half-written page, and
+    pages of calls that are gone disappear with the old folder.
+    """
+
+    def __init__(self, out: Path, staged: tuple[str, ...] = ()):
         self.out = out
         self.written: set[Path] = set()
         self.dirs: set[Path] = set()
+        self.staged = staged
+        for folder in staged:
+            building = out / f"{folder}.new"
+            if building.exists():  # left over from an interrupted build
+                shutil.rmtree(building)
 
     def write(self, relative: str, text: str) -> None:
-        path = self.out / relative
+        folder, _, rest = relative.rpartition("/")
+        if folder in self.staged:
+            path = self.out / f"{folder}.new" / rest
+            atomic = False
+        else:
+            path = self.out / relative
+            atomic = True
         if path.parent not in self.dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.dirs.add(path.parent)
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        target = path.with_name(path.name + ".tmp") if atomic else path
+        with open(target, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        tmp.replace(path)
+        if atomic:
+            target.replace(path)
         self.written.add(path)
 
-    def remove_stale(self, folder: str, pattern: str) -> None:
-        directory = self.out / folder
-        if directory.is_dir():
-            for path in directory.glob(pattern):
-                if path not in self.written:
-                    path.unlink()
+    def commit(self) -> None:
+        for folder in self.staged:
+            building, final, old = (self.out / f"{folder}.new", self.out / folder, self.out / f"{folder}.old")
+            if not building.exists():
+                building.mkdir(parents=True)
+            if old.exists():
+                shutil.rmtree(old)
+            if final.exists():
+                final.rename(old)
+            building.rename(final)
+            if old.exists():
+                shutil.rmtree(old)
 
 
 def _lang_prefix(lang: str) -> str:
@@ -132,7 +156,7 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
         raise UserError(f"не вдалося створити каталог сайту {out}: {exc.strerror}"
                         " (вкажіть інший каталог або GRANTDIGEST_SITE_DIR)") from None
     site_url = site_url.rstrip("/") + "/"
-    writer = _Writer(out)
+    writer = _Writer(out, staged=tuple(_lang_prefix(lang) + "calls" for lang in LANGUAGES))
     for asset in ASSETS:
         (out / "assets").mkdir(exist_ok=True)
         shutil.copyfile(TEMPLATES_DIR / asset, out / "assets" / asset)
@@ -156,10 +180,15 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
 
     pages = 0
     digest = None
+    descriptions_html: dict[str, object] = {}
+    uk_views: dict[str, dict] = {}
     for lang in LANGUAGES:
         names = source_names(store, lang)
         prefix = _lang_prefix(lang)
-        digest = present_week(week, lang, None, sightings, names)
+        digest = present_week(week, lang, None, None, names)
+        views = {v["id"]: v for v in digest.all_calls()}
+        if lang == "uk":
+            uk_views = views
         health = source_health(store, week.since, lang)
         writer.write(prefix + "index.html", render("index.html", **_page(
             lang, "index.html", digest=digest, filters=_filter_options(lang, digest),
@@ -169,9 +198,12 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
         writer.write(prefix + "search-index.js",
                      "window.GD_SEARCH_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n")
         for call_id, call in calls.items():
-            history = [change_view(e, call, lang, names) for e in reversed(all_events.get(call_id, []))]
-            view = call_view(call, as_of, lang, sources_view(sightings.get(call_id, []), names), history,
-                             text_to_html(descriptions.get(call_id)))
+            if call_id not in descriptions_html:
+                descriptions_html[call_id] = text_to_html(descriptions.get(call_id))
+            view = dict(views.get(call_id) or call_view(call, as_of, lang))
+            view["sources"] = sources_view(sightings.get(call_id, []), names)
+            view["changes"] = [change_view(e, call, lang, names) for e in reversed(all_events.get(call_id, []))]
+            view["description"] = descriptions_html[call_id]
             view["content_lang"] = next((x["language"] for x in sightings.get(call_id, []) if x.get("language")), "")
             writer.write(f"{prefix}calls/{call_id}.html",
                          render("call.html", **_page(lang, f"calls/{call_id}.html", call=view)))
@@ -180,9 +212,9 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
         writer.write(prefix + "feeds.html", render("feeds.html", **_page(
             lang, "feeds.html", oblasts=[(code, vocab.label(vocab.REGIONS, code, lang)) for code in OBLASTS])))
         pages += 1
-        writer.remove_stale(prefix + "calls", "*.html")
 
-    _write_feeds(writer, store, week, calls, sightings, site_url, as_of)
+    _write_feeds(writer, store, week, uk_views, sightings, site_url, as_of)
+    writer.commit()
     store.record_digest("site", week.period, as_of.isoformat(), str(out), digest.count if digest else 0)
     return SiteResult(out / "index.html", pages, digest.count if digest else 0, len(writer.written))
 
@@ -209,7 +241,7 @@ def _write_archive(writer: _Writer, lang: str, archive: dict[str, dict], names: 
     return len(weeks) + 1
 
 
-def _write_feeds(writer: _Writer, store: Store, week: Week, calls: dict[str, dict],
+def _write_feeds(writer: _Writer, store: Store, week: Week, views: dict[str, dict],
                  sightings: dict[str, list[dict]], site_url: str, as_of: dt.date) -> None:
     host = site_host(site_url)
     sequences: dict[str, int] = {}
@@ -224,7 +256,7 @@ def _write_feeds(writer: _Writer, store: Store, week: Week, calls: dict[str, dic
                  if isinstance(e, str)] if call.get("deadline_tz") else []
         events[call["id"]] = ics_events(call, page, host, sequences.get(call["id"], 0), extra, as_of)
     for call in newest:
-        view = call_view(call, as_of, "uk")
+        view = views.get(call["id"]) or call_view(call, as_of, "uk")
         summary = " · ".join(x for x in (view["deadline"] and f"Дедлайн: {view['deadline']}", view["amount"],
                                          view["programme"], ", ".join(view["regions"])) if x)
         entries[call["id"]] = {"id": f"{site_url}calls/{call['id']}.html", "title": xml_safe(view["title"]),

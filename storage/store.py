@@ -331,6 +331,15 @@ class Store:
             cursor = self.db.execute("DELETE FROM subscribers WHERE email = ? COLLATE NOCASE", [email])
         return cursor.rowcount > 0
 
+    def save_many(self, table: str, rows: Iterable[dict]) -> None:
+        """Bulk upsert of calls, sightings or subscribers in one transaction (imports, benchmarks)."""
+        if table not in ("calls", "sightings", "subscribers"):
+            raise ValueError(f"save_many: unsupported table {table}")
+        stamp = now_iso()
+        with self.db.conn:
+            self.db[table].upsert_all((_encode({"updated_at": stamp, **r}) if table != "sightings" else _encode(r)
+                                       for r in rows), pk="id", alter=True, batch_size=500)
+
     def delivered_recipients(self, digest_key: str) -> set[str]:
         return {r[0] for r in self.db.execute(
             "SELECT recipient FROM deliveries WHERE digest_key = ? AND status = 'sent'", [digest_key])}

@@ -52,12 +52,21 @@ class Reader:
 
 
 @dataclass
+class SizeHint:
+    """Bytes per listed call, learnt from the messages already built (saves re-rendering)."""
+
+    per_call: float = 0.0
+    base: float = 0.0
+
+
+@dataclass
 class Edition:
     """A week's digest in one language, shared by every subscriber of that language."""
 
     week: Week
     digest: Digest
     raw: dict[str, dict] = field(default_factory=dict)  # call id -> stored call (for filtering)
+    hint: SizeHint = field(default_factory=SizeHint)
 
 
 def message_id(period: str, key: str, recipient: str, domain: str = "grant-digest.local") -> str:
@@ -109,14 +118,24 @@ def _build(subject: str, sender: str, reader: Reader, lang: str, list_id: str, m
     return msg
 
 
-def fit_message(make, sections: list[Section], max_bytes: int) -> EmailMessage:
-    """The fullest message (``make(capped_sections)``) that fits in ``max_bytes``."""
+def fit_message(make, sections: list[Section], max_bytes: int, hint: SizeHint | None = None) -> EmailMessage:
+    """The fullest message (``make(capped_sections)``) that fits in ``max_bytes``.
+
+    Starts from the whole list (or, with a learnt ``hint``, from the number of calls
+    that should fit) and shrinks in proportion until it fits.
+    """
     total = sum(len(s.calls) for s in sections)
     limit = total
+    if hint and hint.per_call:
+        limit = min(total, max(0, int((max_bytes * 0.98 - hint.base) / hint.per_call)))
     while True:
         message = make(_cap(sections, limit))
         size = len(message.as_bytes())
         if size <= max_bytes or limit == 0:
+            if hint is not None and limit and limit < total:
+                if not hint.base:
+                    hint.base = len(make(_cap(sections, 0)).as_bytes())
+                hint.per_call = max((size - hint.base) / limit, 1.0)
             return message
         limit = min(limit - 1, int(limit * max_bytes / size * 0.97))
 
@@ -202,7 +221,7 @@ def compose_weekly(edition: Edition, subscriber: dict, sender: str, site_url: st
         text, html = _render(capped, lang, site_url, as_of, reader, intro)
         return _build(subject, sender, reader, lang, list_id, msg_id, text, html)
 
-    return fit_message(make, sections, max_bytes)
+    return fit_message(make, sections, max_bytes, edition.hint)
 
 
 def envelope_sender(sender: str) -> str:

@@ -12,6 +12,7 @@ Each event is rendered once and shared by every per-oblast calendar.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlsplit
 
 from digest.present import format_amount, format_deadline
@@ -32,10 +33,12 @@ KYIV_VTIMEZONE = CRLF.join([
 ])
 
 
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def ics_escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11); line breaks become \\n, other controls a space."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(" " if (ord(ch) < 32 and ch != "\n") or ord(ch) == 127 else ch for ch in text)
+    text = _CONTROLS.sub(" ", str(text).replace("\r\n", "\n").replace("\r", "\n"))
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
 
 

@@ -28,7 +28,7 @@ from digest.health import Health, source_health
 from digest.present import call_view, change_view
 from digest.render import TEMPLATES_DIR, render
 from digest.safety import safe_url, text_to_html, xml_safe
-from digest.select import (DigestFilter, Week, load_week, present_week, source_names, sources_view,
+from digest.select import (Week, load_week, present_week, source_names, sources_view,
                            week_snapshot, with_status)
 from digest.strings import LANGUAGES, STRINGS
 from grantdigest import vocab
@@ -255,20 +255,30 @@ def _write_feeds(writer: _Writer, store: Store, week: Week, views: dict[str, dic
         extra = [e for s in sightings.get(call["id"], []) for e in ((s.get("extra") or {}).get("deadlines") or [])
                  if isinstance(e, str)] if call.get("deadline_tz") else []
         events[call["id"]] = ics_events(call, page, host, sequences.get(call["id"], 0), extra, as_of)
-    for call in newest:
-        view = views.get(call["id"]) or call_view(call, as_of, "uk")
-        summary = " · ".join(x for x in (view["deadline"] and f"Дедлайн: {view['deadline']}", view["amount"],
-                                         view["programme"], ", ".join(view["regions"])) if x)
-        entries[call["id"]] = {"id": f"{site_url}calls/{call['id']}.html", "title": xml_safe(view["title"]),
-                               "link": f"{site_url}calls/{call['id']}.html", "related": safe_url(call.get("url")),
-                               "updated": call.get("first_seen") or iso_utc(now_utc()), "summary": xml_safe(summary)}
-    updated = max((e["updated"] for e in entries.values()), default=iso_utc(now_utc()))
-    regions = [("", STRINGS["uk"]["feed_all"], None)] + [
-        (f"oblast/{code}/", vocab.label(vocab.REGIONS, code, "uk"), DigestFilter(regions=(code,))) for code in OBLASTS]
-    for folder, name, flt in regions:
-        chosen = [c for c in week.calls if flt is None or flt.matches(c)]
+    def entry(call: dict) -> dict:
+        if call["id"] not in entries:
+            view = views.get(call["id"]) or call_view(call, as_of, "uk")
+            summary = " · ".join(x for x in (view["deadline"] and f"Дедлайн: {view['deadline']}", view["amount"],
+                                             view["programme"], ", ".join(view["regions"])) if x)
+            entries[call["id"]] = {"id": f"{site_url}calls/{call['id']}.html", "title": xml_safe(view["title"]),
+                                   "link": f"{site_url}calls/{call['id']}.html", "related": safe_url(call.get("url")),
+                                   "updated": call.get("first_seen") or iso_utc(now_utc()),
+                                   "summary": xml_safe(summary)}
+        return entries[call["id"]]
+
+    updated = max((c.get("first_seen") or "" for c in week.calls), default="") or iso_utc(now_utc())
+    # which oblast feeds a call belongs to: a call for "UA" (or naming no oblast) is in every one
+    members: dict[str, list[dict]] = {code: [] for code in OBLASTS}
+    for call in week.calls:
+        regions = set(call.get("regions") or [])
+        for code in (OBLASTS if not regions or "UA" in regions else [c for c in OBLASTS if c in regions]):
+            members[code].append(call)
+    groups = [("", STRINGS["uk"]["feed_all"], week.calls)] + [
+        (f"oblast/{code}/", vocab.label(vocab.REGIONS, code, "uk"), members[code]) for code in OBLASTS]
+    order = {c["id"]: i for i, c in enumerate(newest)}
+    for folder, name, chosen in groups:
         writer.write(folder + "deadlines.ics", ics_calendar(f"Дедлайни грантів — {name}",
                                                             [events[c["id"]] for c in chosen if events[c["id"]]]))
-        picked = [entries[c["id"]] for c in newest if flt is None or flt.matches(c)][:FEED_SIZE]
+        picked = [entry(c) for c in sorted(chosen, key=lambda c: order[c["id"]])[:FEED_SIZE]]
         writer.write(folder + "feed.atom", atom_feed(f"Нові гранти — {name}", f"{site_url}{folder}feed.atom",
                                                      site_url, picked, updated))

@@ -151,12 +151,13 @@ def _send(db: Path, work: Path) -> dict:
             copy = work / f"send-{run}.db"
             shutil.copyfile(db, copy)
             samples = []
-
-            def progress(recipient, state, samples=samples):
-                if len(samples) < 1 or handler.count % 250 == 0:
-                    samples.append((handler.count, rss_mb()))
-
             before = handler.count
+
+            def progress(recipient, state, samples=samples, before=before):
+                done = handler.count - before
+                if done == 1 or done % 250 == 0:
+                    samples.append((done, rss_mb()))
+
             with Store(copy) as store:
                 start = time.perf_counter()
                 report = send_weekly(store, replace(config, db_path=copy), AS_OF, progress=progress)

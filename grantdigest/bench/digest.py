@@ -205,6 +205,10 @@ Synthetic database (seeded, {CALLS:,} calls, {SUBSCRIBERS:,} subscribers; made i
 | memory during the send (RSS after N messages) | {rss_points} | flat |
 | process peak RSS | {rss_after_site:.0f} MB after the site builds | — |
 
+The build's own work (in memory) is {f"{memory:.1f}" if memory is not None else "n/a"} s; on disk it adds the cost of creating
+{site["files"]:,} files, which on this shared machine varied from {min(site["disk"]):.1f} s to {max(site["disk"]):.1f} s in total
+between runs (other jobs used the same disk). Almost all files are the {2 * CALLS:,} call pages (one per call and language).
+
 Every subscriber's list is cut to fit the size limit, with a link to the rest on the site; with ~1,400 relevant
 calls per week in this synthetic set, most messages are capped. Rate limiting was off (`rate_per_minute = 0`);
 with the default of 60 a minute, 1,500 messages take 25 minutes by design.

@@ -155,12 +155,13 @@ def source_names(store: Store, lang: str) -> dict[str, str]:
 
 def sources_view(sightings: list[dict], names: dict[str, str]) -> list[dict]:
     """Every place a call was seen: one entry per URL, oldest first."""
+    from digest.present import format_date
     from digest.safety import safe_url
 
     seen: dict[str, dict] = {}
     for s in sightings:
         seen.setdefault(s["url"], {"name": names.get(s["source_id"], s["source_id"]), "url": safe_url(s["url"]),
-                                   "shown_url": s["url"], "first_seen": (s.get("fetched_at") or "")[:10]})
+                                   "shown_url": s["url"], "first_seen": format_date((s.get("fetched_at") or "")[:10])})
     return list(seen.values())
 
 

@@ -6,7 +6,10 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test bench install clean
+VNU_JAR = $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+APT     = DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: demo test bench install clean tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +19,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The site tests need Debian's Chromium, Java and the W3C Nu validator (npm vnu-jar);
+# installed here when missing (as root, from Debian's packages and the npm registry).
+tools:
+	@test -x /usr/bin/chromium || { $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null || { $(APT) update -qq && $(APT) install -y -qq default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null || { $(APT) update -qq && $(APT) install -y -qq npm >/dev/null; }
+	@test -f $(VNU_JAR) || npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar
+
 demo: $(STAMP)
 	$(PY) -m grantdigest demo
 
-test: $(STAMP)
+test: $(STAMP) tools
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

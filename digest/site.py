@@ -1,17 +1,45 @@
-"""The static site: an index of current calls and one page per call, uk and /en/."""
+"""The static site: home, one page per call, weekly archive, feeds, calendars, search index.
+
+Layout (Ukrainian at the root, English under ``en/``; every link is relative, so
+the site works from ``file://`` and under any path)::
+
+    index.html                      home: closing soon, new, changed, open calls, counts, source health
+    calls/<id>.html                 one page per call (stable URL)
+    digest/index.html               archive of weekly digests
+    digest/2026-W48/index.html      one week's digest (kept in the database, stable URL)
+    feeds.html                      Atom feeds and ICS calendars, all of Ukraine and per oblast
+    feed.atom, deadlines.ics        all of Ukraine
+    oblast/UA-46/feed.atom, .../deadlines.ics   per oblast (a call for "UA" is in every oblast)
+    search-index.js                 the client-side search index (a script, so it works from file://)
+    assets/style.css, assets/site.js
+    en/...                          the same pages in English
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.feeds import atom_feed, ics_calendar, ics_events, site_host
+from digest.health import Health, source_health
+from digest.present import call_view, change_view
 from digest.render import TEMPLATES_DIR, render
-from digest.select import Digest, build_digest
-from digest.strings import LANGUAGES
+from digest.safety import safe_url, text_to_html, xml_safe
+from digest.select import (Week, load_week, present_week, source_names, sources_view,
+                           week_snapshot, with_status)
+from digest.strings import LANGUAGES, STRINGS
+from grantdigest import vocab
 from grantdigest.errors import UserError
+from grantdigest.timeutil import iso_utc, now_utc
 from storage import Store
+
+OBLASTS = tuple(code for code in vocab.REGIONS if code != "UA")
+FEED_SIZE = 100          # newest calls in each Atom feed
+SEARCH_TEXT_CHARS = 400  # of each call's announcement text in the search index
+ASSETS = ("style.css", "site.js")
 
 
 @dataclass(frozen=True)
@@ -19,35 +47,238 @@ class SiteResult:
     index: Path
     pages: int
     calls: int
+    files: int = 0
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+class _Writer:
+    """Writes the site's files and remembers them.
+
+    Single files are replaced atomically (temporary file, then rename). The large
+    folders of call pages are written into a fresh ``<folder>.new`` and swapped in
+    at the end (two renames), so a reader never sees a half-written page, and
+    pages of calls that are gone disappear with the old folder.
+    """
+
+    def __init__(self, out: Path, staged: tuple[str, ...] = ()):
+        self.out = out
+        self.written: set[Path] = set()
+        self.dirs: set[Path] = set()
+        self.staged = staged
+        for folder in staged:
+            building = out / f"{folder}.new"
+            if building.exists():  # left over from an interrupted build
+                shutil.rmtree(building)
+
+    def write(self, relative: str, text: str) -> None:
+        folder, _, rest = relative.rpartition("/")
+        if folder in self.staged:
+            path = self.out / f"{folder}.new" / rest
+            atomic = False
+        else:
+            path = self.out / relative
+            atomic = True
+        if path.parent not in self.dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.dirs.add(path.parent)
+        target = path.with_name(path.name + ".tmp") if atomic else path
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        if atomic:
+            target.replace(path)
+        self.written.add(path)
+
+    def commit(self) -> None:
+        for folder in self.staged:
+            building, final, old = (self.out / f"{folder}.new", self.out / folder, self.out / f"{folder}.old")
+            if not building.exists():
+                building.mkdir(parents=True)
+            if old.exists():
+                shutil.rmtree(old)
+            if final.exists():
+                final.rename(old)
+            building.rename(final)
+            if old.exists():
+                shutil.rmtree(old)
 
 
-def build_site(store: Store, out_dir: str | Path, as_of: dt.date) -> SiteResult:
+def _lang_prefix(lang: str) -> str:
+    return "" if lang == "uk" else f"{lang}/"
+
+
+def _page(lang: str, path: str, **context) -> dict:
+    """Context shared by every page: relative links to the root, this language's home and the other language."""
+    depth = path.count("/") + (0 if lang == "uk" else 1)
+    root = "../" * depth
+    other = "en" if lang == "uk" else "uk"
+    return {"lang": lang, "s": STRINGS[lang], "root": root, "home": root + _lang_prefix(lang),
+            "other_lang": other, "other_href": root + _lang_prefix(other) + path.removesuffix("index.html"),
+            "css": root + "assets/style.css", "js": root + "assets/site.js", **context}
+
+
+def _descriptions(sightings: dict[str, list[dict]]) -> dict[str, str]:
+    """The longest announcement text of each call (plain text)."""
+    return {cid: max((s.get("text") or "" for s in rows), key=len) for cid, rows in sightings.items()}
+
+
+def _search_entry(view: dict, text: str) -> list[str]:
+    words = " ".join([view["title"], view["programme"], " ".join(view["applicants"]), " ".join(view["regions"]),
+                      " ".join(view["themes"]), text[:SEARCH_TEXT_CHARS]])
+    return [view["id"], " ".join(words.lower().replace("’", "'").replace("ʼ", "'").split())]
+
+
+def _filter_options(lang: str, digest) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "oblast": [(code, vocab.label(vocab.REGIONS, code, lang)) for code in OBLASTS],
+        "applicant": [(code, vocab.label(vocab.APPLICANTS, code, lang)) for code in vocab.APPLICANTS],
+        "theme": [(code, vocab.label(vocab.THEMES, code, lang)) for code in vocab.THEMES],
+        "programme": [(name, name) for name, _ in sorted(digest.by_programme) if name != "—"],
+    }
+
+
+def _health_view(health: Health, lang: str) -> dict:
+    s = STRINGS[lang]
+    labels = {"failed": s["health_failed"], "empty": s["health_empty"], "not_crawled": s["health_not_crawled"]}
+    total = len(health.sources)
+    return {
+        "summary": (s["health_all_ok"].format(total=total) if not health.problems
+                    else s["health_ok"].format(ok=health.ok_count, total=total)),
+        "problems": [{"name": p.name, "state": p.state, "state_label": labels[p.state], "last_run": p.last_run,
+                      "detail": p.detail} for p in health.problems],
+    }
+
+
+def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str = "http://localhost:8000/",
+               since: str | None = None) -> SiteResult:
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"не вдалося створити каталог сайту {out}: {exc.strerror}") from None
-    shutil.copyfile(TEMPLATES_DIR / "style.css", out / "style.css")
+        raise UserError(f"не вдалося створити каталог сайту {out}: {exc.strerror}"
+                        " (вкажіть інший каталог або GRANTDIGEST_SITE_DIR)") from None
+    site_url = site_url.rstrip("/") + "/"
+    writer = _Writer(out, staged=tuple(_lang_prefix(lang) + "calls" for lang in LANGUAGES))
+    for asset in ASSETS:
+        (out / "assets").mkdir(exist_ok=True)
+        shutil.copyfile(TEMPLATES_DIR / asset, out / "assets" / asset)
+        writer.written.add(out / "assets" / asset)
+
+    week = load_week(store, as_of, since)
+    store.save_digest_week(week.period, as_of.isoformat(), week.since, week_snapshot(week))
+    archive = {w["period"]: store.digest_week(w["period"]) for w in store.digest_weeks()}
+    sightings = store.sightings_by_call(("call_id", "source_id", "url", "fetched_at", "text", "extra", "language"))
+    descriptions = _descriptions(sightings)
+    all_events: dict[str, list[dict]] = {}
+    for event in store.events():
+        all_events.setdefault(event["call_id"], []).append(event)
+
+    # every current call, and every call an archived week links to, has a page
+    calls = {c["id"]: c for c in week.calls}
+    archived_ids = {cid for w in archive.values() for cid in w["data"]["calls"]}
+    for call in store.calls():
+        if call["id"] in archived_ids and call["id"] not in calls:
+            calls[call["id"]] = with_status(call, as_of)
+
     pages = 0
-    digest: Digest | None = None
+    digest = None
+    descriptions_html: dict[str, object] = {}
+    uk_views: dict[str, dict] = {}
     for lang in LANGUAGES:
-        root = out if lang == "uk" else out / lang
-        prefix = "" if lang == "uk" else "../"
-        digest = build_digest(store, as_of, lang)
-        _write(root / "index.html", render("index.html", digest=digest, s=digest.strings, lang=lang,
-                                           css=f"{prefix}style.css"))
-        for call in digest.all_calls():
-            _write(root / "calls" / f"{call['id']}.html",
-                   render("call.html", call=call, digest=digest, s=digest.strings, lang=lang,
-                          css=f"../{prefix}style.css"))
-            pages += 1
+        names = source_names(store, lang)
+        prefix = _lang_prefix(lang)
+        digest = present_week(week, lang, None, None, names)
+        views = {v["id"]: v for v in digest.all_calls()}
+        if lang == "uk":
+            uk_views = views
+        health = source_health(store, week.since, lang)
+        writer.write(prefix + "index.html", render("index.html", **_page(
+            lang, "index.html", digest=digest, filters=_filter_options(lang, digest),
+            health=_health_view(health, lang), calls_base="calls/", search_index=f"{_lang_prefix(lang)}search-index.js")))
         pages += 1
-    store.record_digest("site", digest.period, as_of.isoformat(), str(out), digest.count)
-    return SiteResult(out / "index.html", pages, digest.count)
+        index = [_search_entry(v, descriptions.get(v["id"], "")) for v in digest.all_calls()]
+        writer.write(prefix + "search-index.js",
+                     "window.GD_SEARCH_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n")
+        for call_id, call in calls.items():
+            if call_id not in descriptions_html:
+                descriptions_html[call_id] = text_to_html(descriptions.get(call_id))
+            view = dict(views.get(call_id) or call_view(call, as_of, lang))
+            view["sources"] = sources_view(sightings.get(call_id, []), names)
+            view["changes"] = [change_view(e, call, lang, names) for e in reversed(all_events.get(call_id, []))]
+            view["description"] = descriptions_html[call_id]
+            view["content_lang"] = next((x["language"] for x in sightings.get(call_id, []) if x.get("language")), "")
+            writer.write(f"{prefix}calls/{call_id}.html",
+                         render("call.html", **_page(lang, f"calls/{call_id}.html", call=view)))
+            pages += 1
+        pages += _write_archive(writer, lang, archive, names)
+        writer.write(prefix + "feeds.html", render("feeds.html", **_page(
+            lang, "feeds.html", oblasts=[(code, vocab.label(vocab.REGIONS, code, lang)) for code in OBLASTS])))
+        pages += 1
+
+    _write_feeds(writer, store, week, uk_views, sightings, site_url, as_of)
+    writer.commit()
+    store.record_digest("site", week.period, as_of.isoformat(), str(out), digest.count if digest else 0)
+    return SiteResult(out / "index.html", pages, digest.count if digest else 0, len(writer.written))
+
+
+def _write_archive(writer: _Writer, lang: str, archive: dict[str, dict], names: dict[str, str]) -> int:
+    prefix = _lang_prefix(lang)
+    weeks = []
+    for period, kept in sorted(archive.items(), reverse=True):
+        data = kept["data"]
+        as_of = dt.date.fromisoformat(kept["as_of"])
+
+        def views(ids, data=data, as_of=as_of):
+            return [call_view(data["calls"][cid], as_of, lang, None,
+                              [change_view(e, data["calls"][cid], lang, names) for e in data["changed"].get(cid, [])])
+                    for cid in ids if cid in data["calls"]]
+
+        week = {"period": period, "as_of": as_of.strftime("%d.%m.%Y"), "as_of_iso": as_of.isoformat(),
+                "new": views(data["new"]), "changed": views(data["changed"]),
+                "closing_soon": views(data["closing_soon"]), "current": data.get("current", 0)}
+        weeks.append(week)
+        writer.write(f"{prefix}digest/{period}/index.html", render("week.html", **_page(
+            lang, f"digest/{period}/index.html", week=week, calls_base="../../calls/")))
+    writer.write(f"{prefix}digest/index.html", render("archive.html", **_page(lang, "digest/index.html", weeks=weeks)))
+    return len(weeks) + 1
+
+
+def _write_feeds(writer: _Writer, store: Store, week: Week, views: dict[str, dict],
+                 sightings: dict[str, list[dict]], site_url: str, as_of: dt.date) -> None:
+    host = site_host(site_url)
+    sequences: dict[str, int] = {}
+    for event in store.events():
+        if event["field"] in ("deadline", "deadline_at"):
+            sequences[event["call_id"]] = sequences.get(event["call_id"], 0) + 1
+    events, entries = {}, {}
+    newest = sorted(week.calls, key=lambda c: (c.get("first_seen") or "", c["id"]), reverse=True)
+    for call in week.calls:
+        page = f"{site_url}calls/{call['id']}.html"
+        extra = [e for s in sightings.get(call["id"], []) for e in ((s.get("extra") or {}).get("deadlines") or [])
+                 if isinstance(e, str)] if call.get("deadline_tz") else []
+        events[call["id"]] = ics_events(call, page, host, sequences.get(call["id"], 0), extra, as_of)
+    def entry(call: dict) -> dict:
+        if call["id"] not in entries:
+            view = views.get(call["id"]) or call_view(call, as_of, "uk")
+            summary = " · ".join(x for x in (view["deadline"] and f"Дедлайн: {view['deadline']}", view["amount"],
+                                             view["programme"], ", ".join(view["regions"])) if x)
+            entries[call["id"]] = {"id": f"{site_url}calls/{call['id']}.html", "title": xml_safe(view["title"]),
+                                   "link": f"{site_url}calls/{call['id']}.html", "related": safe_url(call.get("url")),
+                                   "updated": call.get("first_seen") or iso_utc(now_utc()),
+                                   "summary": xml_safe(summary)}
+        return entries[call["id"]]
+
+    updated = max((c.get("first_seen") or "" for c in week.calls), default="") or iso_utc(now_utc())
+    # which oblast feeds a call belongs to: a call for "UA" (or naming no oblast) is in every one
+    members: dict[str, list[dict]] = {code: [] for code in OBLASTS}
+    for call in week.calls:
+        regions = set(call.get("regions") or [])
+        for code in (OBLASTS if not regions or "UA" in regions else [c for c in OBLASTS if c in regions]):
+            members[code].append(call)
+    groups = [("", STRINGS["uk"]["feed_all"], week.calls)] + [
+        (f"oblast/{code}/", vocab.label(vocab.REGIONS, code, "uk"), members[code]) for code in OBLASTS]
+    order = {c["id"]: i for i, c in enumerate(newest)}
+    for folder, name, chosen in groups:
+        writer.write(folder + "deadlines.ics", ics_calendar(f"Дедлайни грантів — {name}",
+                                                            [events[c["id"]] for c in chosen if events[c["id"]]]))
+        picked = [entry(c) for c in sorted(chosen, key=lambda c: order[c["id"]])[:FEED_SIZE]]
+        writer.write(folder + "feed.atom", atom_feed(f"Нові гранти — {name}", f"{site_url}{folder}feed.atom",
+                                                     site_url, picked, updated))

@@ -27,7 +27,19 @@ class SmtpSettings:
     user: str = ""
     password: str = ""
     sender: str = "grant-digest <digest@localhost>"
-    rate_per_minute: int = 60
+    rate_per_minute: int = 60  # 0: no limit
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """The weekly email (section ``[digest]``); the unsubscribe secret belongs in the environment."""
+
+    empty_week: str = "note"          # note: send a short "nothing new" message | skip: send nothing
+    max_email_bytes: int = 80_000     # Gmail clips at 102 KB: longer lists are cut, with a link to the site
+    list_id: str = "grant-digest.digest.local"
+    unsubscribe_url: str = ""         # one-click endpoint (RFC 8058); default: <site_url>unsubscribe
+    unsubscribe_mailto: str = ""      # e.g. unsubscribe@example.org (optional second method)
+    unsubscribe_secret: str = ""      # HMAC key for unsubscribe tokens: GRANTDIGEST_UNSUBSCRIBE_SECRET
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class Config:
     language: str = "uk"
     as_of: dt.date | None = None
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
     source: Path | None = None  # the config file that was read, if any
 
 
@@ -56,7 +69,14 @@ ENV_KEYS = {
     "GRANTDIGEST_SMTP_USER": ("smtp", "user"),
     "GRANTDIGEST_SMTP_PASSWORD": ("smtp", "password"),
     "GRANTDIGEST_SMTP_FROM": ("smtp", "sender"),
+    "GRANTDIGEST_SMTP_RATE": ("smtp", "rate_per_minute"),
+    "GRANTDIGEST_EMPTY_WEEK": ("digest", "empty_week"),
+    "GRANTDIGEST_MAX_EMAIL_BYTES": ("digest", "max_email_bytes"),
+    "GRANTDIGEST_UNSUBSCRIBE_URL": ("digest", "unsubscribe_url"),
+    "GRANTDIGEST_UNSUBSCRIBE_MAILTO": ("digest", "unsubscribe_mailto"),
+    "GRANTDIGEST_UNSUBSCRIBE_SECRET": ("digest", "unsubscribe_secret"),
 }
+CHOICES = {"security": ("none", "starttls", "ssl"), "empty_week": ("note", "skip")}
 
 
 def _coerce(name: str, value, kind, where: str):
@@ -67,6 +87,8 @@ def _coerce(name: str, value, kind, where: str):
             return Path(value)
         if name == "as_of":
             return None if value in (None, "") else (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+        if name in CHOICES and str(value) not in CHOICES[name]:
+            raise ValueError(f"очікується одне з: {', '.join(CHOICES[name])}")
         return str(value)
     except (TypeError, ValueError) as exc:
         raise UserError(f"неправильне значення {name}={value!r} у {where}: {exc}") from None
@@ -76,7 +98,7 @@ def _apply(obj, values: dict, where: str):
     known = {f.name: f for f in fields(obj)}
     changes = {}
     for key, value in values.items():
-        if key not in known or key in ("smtp", "source"):
+        if key not in known or key in ("smtp", "digest", "source"):
             raise UserError(f"невідомий параметр '{key}' у {where}; відомі: {', '.join(sorted(known))}")
         changes[key] = _coerce(key, value, known[key].type, where)
     return replace(obj, **changes)
@@ -95,11 +117,14 @@ def load_config(path: str | Path | None = None, env: dict | None = None) -> Conf
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UserError(f"не вдалося прочитати {file_path}: {exc}") from None
         smtp_values = data.pop("smtp", {})
+        digest_values = data.pop("digest", {})
         config = _apply(config, data, str(file_path))
-        config = replace(config, smtp=_apply(config.smtp, smtp_values, f"{file_path} [smtp]"), source=file_path)
-    top, smtp = {}, {}
+        config = replace(config, smtp=_apply(config.smtp, smtp_values, f"{file_path} [smtp]"),
+                         digest=_apply(config.digest, digest_values, f"{file_path} [digest]"), source=file_path)
+    sections: dict[str, dict] = {"": {}, "smtp": {}, "digest": {}}
     for var, (section, key) in ENV_KEYS.items():
         if var in env and env[var] != "":
-            (smtp if section == "smtp" else top)[key] = env[var]
-    config = _apply(config, top, "змінних середовища")
-    return replace(config, smtp=_apply(config.smtp, smtp, "змінних середовища"))
+            sections[section][key] = env[var]
+    config = _apply(config, sections[""], "змінних середовища")
+    return replace(config, smtp=_apply(config.smtp, sections["smtp"], "змінних середовища"),
+                   digest=_apply(config.digest, sections["digest"], "змінних середовища"))

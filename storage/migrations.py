@@ -69,7 +69,21 @@ def m0002_call_events(db: sqlite_utils.Database) -> None:
     db["call_events"].create_index(["call_id", "at"], if_not_exists=True)
 
 
+def m0400_subscribers_and_archive(db: sqlite_utils.Database) -> None:
+    """Issue 7: subscribers of the weekly email, and each week's digest kept for its archive page."""
+    db["subscribers"].create({
+        "id": int, "email": str, "hromada": str, "oblast": str, "katottg": str,
+        "applicants": str, "themes": str, "language": str, "active": int,
+        "created_at": str, "updated_at": str,
+    }, pk="id", defaults={"active": 1, "language": "uk"}, if_not_exists=True)
+    db["subscribers"].create_index(["email"], unique=True, if_not_exists=True)
+    db["digest_weeks"].create({
+        "period": str, "as_of": str, "since": str, "created_at": str, "data": str,
+    }, pk="period", if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
     m0002_call_events,
+    m0400_subscribers_and_archive,
 ]

@@ -256,6 +256,94 @@ class Store:
         where, params = ("digest_key = ?", [digest_key]) if digest_key else (None, [])
         return self.db["deliveries"].rows_where(where, params, order_by="id")
 
+    # --- digest: site, archive, subscribers (issue 7) ---------------------------
+    def sightings_by_call(self, columns: tuple[str, ...] = ("call_id", "source_id", "url", "fetched_at")
+                          ) -> dict[str, list[dict]]:
+        """Every sighting's chosen columns, grouped by call, oldest first (one query)."""
+        cols = ", ".join(c for c in columns if c.isidentifier())
+        grouped: dict[str, list[dict]] = {}
+        for row in self.db.execute_returning_dicts(
+                f"SELECT {cols} FROM sightings WHERE call_id IS NOT NULL ORDER BY fetched_at, id"):
+            grouped.setdefault(row["call_id"], []).append(_decode(row))
+        return grouped
+
+    def runs_since(self, since: str) -> list[dict]:
+        """Crawl runs started at or after ``since`` (ISO UTC), oldest first."""
+        return [_decode(r) for r in self.db["crawl_runs"].rows_where("started >= ?", [since], order_by="id")]
+
+    def save_digest_week(self, period: str, as_of: str, since: str | None, data: dict) -> None:
+        """Keep one week's digest (what its archive page shows); rebuilding in the same week replaces it."""
+        with self.db.conn:
+            self.db["digest_weeks"].upsert({
+                "period": period, "as_of": as_of, "since": since, "created_at": now_iso(),
+                "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+            }, pk="period")
+
+    def digest_week(self, period: str) -> dict | None:
+        rows = list(self.db["digest_weeks"].rows_where("period = ?", [period]))
+        if not rows:
+            return None
+        return {**rows[0], "data": json.loads(rows[0]["data"])}
+
+    def digest_weeks(self) -> list[dict]:
+        """Every kept week, newest first, without its data."""
+        return list(self.db.execute_returning_dicts(
+            "SELECT period, as_of, since, created_at FROM digest_weeks ORDER BY period DESC"))
+
+    def previous_digest_week(self, period: str) -> dict | None:
+        """The latest kept week before ``period`` (its ``created_at`` starts the next "new since")."""
+        rows = self.db.execute_returning_dicts(
+            "SELECT period, as_of, since, created_at FROM digest_weeks WHERE period < ?"
+            " ORDER BY period DESC LIMIT 1", [period])
+        return rows[0] if rows else None
+
+    def subscriber(self, email: str) -> dict | None:
+        rows = list(self.db["subscribers"].rows_where("email = ? COLLATE NOCASE", [email]))
+        return _decode(rows[0]) if rows else None
+
+    def subscriber_by_id(self, subscriber_id: int) -> dict | None:
+        rows = list(self.db["subscribers"].rows_where("id = ?", [subscriber_id]))
+        return _decode(rows[0]) if rows else None
+
+    def save_subscriber(self, row: dict) -> tuple[int, bool]:
+        """Insert a subscriber, or update the one with the same email. Returns (id, created)."""
+        old = self.subscriber(row["email"])
+        now = now_iso()
+        with self.db.conn:
+            if old is None:
+                table = self.db["subscribers"].insert(_encode({**row, "created_at": now, "updated_at": now}))
+                return table.last_pk, True
+            self.db["subscribers"].update(old["id"], _encode({**row, "email": old["email"], "updated_at": now}))
+        return old["id"], False
+
+    def subscribers(self, active_only: bool = False) -> list[dict]:
+        where = "active = 1" if active_only else None
+        return [_decode(r) for r in self.db["subscribers"].rows_where(where, order_by="id")]
+
+    def set_subscriber_active(self, subscriber_id: int, active: bool) -> bool:
+        with self.db.conn:
+            cursor = self.db.execute("UPDATE subscribers SET active = ?, updated_at = ? WHERE id = ?",
+                                     [1 if active else 0, now_iso(), subscriber_id])
+        return cursor.rowcount > 0
+
+    def remove_subscriber(self, email: str) -> bool:
+        with self.db.conn:
+            cursor = self.db.execute("DELETE FROM subscribers WHERE email = ? COLLATE NOCASE", [email])
+        return cursor.rowcount > 0
+
+    def save_many(self, table: str, rows: Iterable[dict]) -> None:
+        """Bulk upsert of calls, sightings or subscribers in one transaction (imports, benchmarks)."""
+        if table not in ("calls", "sightings", "subscribers"):
+            raise ValueError(f"save_many: unsupported table {table}")
+        stamp = now_iso()
+        with self.db.conn:
+            self.db[table].upsert_all((_encode({"updated_at": stamp, **r}) if table != "sightings" else _encode(r)
+                                       for r in rows), pk="id", alter=True, batch_size=500)
+
+    def delivered_recipients(self, digest_key: str) -> set[str]:
+        return {r[0] for r in self.db.execute(
+            "SELECT recipient FROM deliveries WHERE digest_key = ? AND status = 'sent'", [digest_key])}
+
 
 def _json_text(value) -> str | None:
     if value is None or isinstance(value, str):

@@ -24,6 +24,11 @@ def demo(obj, out_dir):
     click.echo(f"База даних:  {result.db}")
     click.echo(f"Сайт:        {result.site.index}  ({result.site.calls} актуальних конкурсів)")
     click.echo(f"Лист (.eml): {result.eml}")
+    if result.weekly is not None:
+        click.echo(f"Щотижневі листи підписникам (.eml, не надіслано): {result.weekly_dir}/ "
+                   f"({len(result.weekly.written)}, найбільший {result.weekly.largest // 1024} КБ)")
+        click.echo(f"Стрічки й календарі: {result.site.index.parent / 'feeds.html'}, архів: "
+                   f"{result.site.index.parent / 'digest' / 'index.html'}")
     click.echo("")
     click.echo("Як відкрити / How to open:")
     click.echo(f"  сайт: відкрийте file://{result.site.index} у браузері,")

@@ -9,7 +9,7 @@ import click
 
 from digest.email import compose_email, write_eml
 from digest.select import build_digest
-from digest.send import send_messages
+from digest.send import send_messages, send_weekly
 from digest.site import build_site
 from digest.strings import LANGUAGES
 from grantdigest.cli.common import as_of_option
@@ -28,7 +28,7 @@ def build(obj, out_dir, as_of):
     """Зібрати статичний сайт дайджесту в OUT_DIR. / Build the static site into OUT_DIR."""
     out = Path(out_dir) if out_dir else obj.config.site_dir
     with obj.store() as store:
-        result = build_site(store, out, obj.as_of(as_of))
+        result = build_site(store, out, obj.as_of(as_of), obj.config.site_url)
     click.echo(f"Сайт: {result.index} ({result.calls} конкурсів, {result.pages} сторінок)")
 
 
@@ -57,6 +57,40 @@ def email(obj, recipients, out_path, lang, as_of):
         report = send_messages(store, f"email:{view.period}:{view.lang}", messages, config.smtp)
     click.echo(f"Надіслано: {len(report.sent)}, пропущено (вже надіслано): {len(report.skipped)}, "
                f"помилок: {len(report.failed)}")
+    for recipient, reason in report.failed:
+        click.echo(f"не надіслано {recipient}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@digest.command("send")
+@click.option("--dry-run", "dry_run", type=click.Path(file_okay=False), metavar="OUTDIR",
+              help="Записати листи як .eml у OUTDIR замість надсилання (нічого не позначає як надіслане).")
+@as_of_option
+@click.pass_obj
+def send(obj, dry_run, as_of):
+    """Щотижнева розсилка: кожному підписнику — лише його конкурси, рівно один раз.
+
+    The weekly send: each subscriber gets only their calls, exactly once. Re-running
+    after a crash sends only what is missing.
+    """
+    config = obj.config
+    day = obj.as_of(as_of)
+    count = {"n": 0}
+
+    def progress(recipient, state):
+        count["n"] += 1
+        if count["n"] % 50 == 0 or state == "failed":
+            click.echo(f"  … {count['n']}: {recipient} — {state}", err=True)
+
+    with obj.store() as store:
+        report = send_weekly(store, config, day, dry_run, progress)
+    if dry_run:
+        click.echo(f"Записано листів: {len(report.written)} у {dry_run}; вже надіслано раніше: {len(report.skipped)}, "
+                   f"без листа (порожній тиждень): {len(report.empty)}; найбільший: {report.largest} байт")
+        return
+    click.echo(f"Надіслано: {len(report.sent)}, пропущено (вже надіслано): {len(report.skipped)}, "
+               f"без листа (порожній тиждень): {len(report.empty)}, помилок: {len(report.failed)}")
     for recipient, reason in report.failed:
         click.echo(f"не надіслано {recipient}: {reason}", err=True)
     if report.failed:

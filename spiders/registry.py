@@ -7,6 +7,7 @@ entry and the field.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 
 from grantdigest.errors import UserError
 
-REGISTRY_PATH = Path(__file__).with_name("sources.toml")
+# GRANTDIGEST_REGISTRY points crawls at another registry file (tests, staging).
+REGISTRY_PATH = Path(os.environ.get("GRANTDIGEST_REGISTRY") or Path(__file__).with_name("sources.toml"))
 FAMILIES = ("feed", "html", "sedia")
 FREQUENCIES = {"hourly": 1, "daily": 24, "weekly": 24 * 7}
 REQUIRED = ("id", "name_uk", "name_en", "family", "start_urls", "language")

@@ -15,8 +15,7 @@ from typing import Any
 
 from grantdigest.errors import UserError
 
-# GRANTDIGEST_REGISTRY points crawls at another registry file (tests, staging).
-REGISTRY_PATH = Path(os.environ.get("GRANTDIGEST_REGISTRY") or Path(__file__).with_name("sources.toml"))
+REGISTRY_PATH = Path(__file__).with_name("sources.toml")
 FAMILIES = ("feed", "html", "sedia")
 FREQUENCIES = {"hourly": 1, "daily": 24, "weekly": 24 * 7}
 REQUIRED = ("id", "name_uk", "name_en", "family", "start_urls", "language")
@@ -67,8 +66,9 @@ def _source(entry: dict, where: str) -> Source:
     )
 
 
-def load_registry(path: str | Path = REGISTRY_PATH) -> list[Source]:
-    path = Path(path)
+def load_registry(path: str | Path | None = None) -> list[Source]:
+    # GRANTDIGEST_REGISTRY points crawls at another registry file (tests, staging)
+    path = Path(path or os.environ.get("GRANTDIGEST_REGISTRY") or REGISTRY_PATH)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

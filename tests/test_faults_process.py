@@ -21,7 +21,7 @@ from faultkit import AS_OF, N, SOUND, crawl, crawl_env, last_run, query, sightin
 
 from grantdigest.replay import Manifest, ReplayServer  # noqa: E402
 
-SLOW = 20  # detail pages of the slow feed
+SLOW = 40  # detail pages of the slow feed (more than the downloader holds at once: 16)
 
 
 def slow_entries(delay: float) -> list[dict]:
@@ -56,7 +56,7 @@ def wait_for(predicate, timeout=60, step=0.05):
 
 def test_sigkill_mid_crawl_then_rerun(tmp_path):
     db = tmp_path / "g.db"
-    with ReplayServer(Manifest(entries=slow_entries(0.25), base_dir=FIXTURES / "faults")) as server:
+    with ReplayServer(Manifest(entries=slow_entries(0.15), base_dir=FIXTURES / "faults")) as server:
         process = popen_crawl(server.url, db, "slow-feed", "healthy-feed")
         assert wait_for(lambda: db.exists() and _count(db, "slow-feed") >= 3), process.communicate(timeout=5)
         os.kill(process.pid, signal.SIGKILL)

@@ -127,11 +127,37 @@ def repaired_encoding(response) -> tuple[str, str] | None:
 FEED_TYPES = (b"xml", b"rss", b"atom")
 
 
-def xml_problem(response) -> str | None:
-    """Why a feed response is not well-formed XML (None when it is, or is not a feed)."""
+def is_feed(response) -> bool:
     content_type = (response.headers.get("Content-Type") or b"").lower()
     head = response.body[:200].lstrip()
-    if response.status != 200 or not (any(t in content_type for t in FEED_TYPES) or head.startswith(b"<?xml")):
+    return response.status == 200 and (any(t in content_type for t in FEED_TYPES) or head.startswith(b"<?xml"))
+
+
+def repaired_utf8(response) -> bytes | None:
+    """A UTF-8 feed with a few broken byte sequences, the broken ones replaced by U+FFFD.
+
+    Without this, one bad byte makes the feed parser read the whole feed as windows-1252.
+    """
+    if not is_feed(response) or isinstance(response, HtmlResponse):
+        return None
+    head = response.body[:200].lower()
+    header = http_content_type_encoding((response.headers.get("Content-Type") or b"").decode("latin-1"))
+    declared = header or (b"utf-8" in head and "utf-8") or (b"encoding=" not in head and "utf-8")
+    if not declared or resolve_encoding(declared) != "utf-8":
+        return None
+    try:
+        response.body.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    if not looks_like_utf8(response.body):
+        return None
+    return response.body.decode("utf-8", errors="replace").encode("utf-8")
+
+
+def xml_problem(response) -> str | None:
+    """Why a feed response is not well-formed XML (None when it is, or is not a feed)."""
+    if not is_feed(response):
         return None
     parser = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -168,6 +194,11 @@ class FaultMiddleware:
                            f"(більше за {self.retry_after_max:.0f} с) — наступний збір повторить", counted=False)
             elif wait:
                 await deferred_to_future(deferLater(reactor, wait, lambda: None))
+        fixed = repaired_utf8(response)
+        if fixed is not None:
+            note_fault(self.crawler, "utf8", f"{response.url}: некоректні байти UTF-8 у стрічці замінено на �",
+                       counted=False)
+            response = response.replace(body=fixed)
         problem = xml_problem(response)
         if problem:
             note_fault(self.crawler, "xml", f"{response.url}: стрічка не є коректним XML ({problem}) — "

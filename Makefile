@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench reliability install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m grantdigest.bench
+
+# the fault suite's observed outcomes -> RELIABILITY.md (issue 8)
+reliability: $(STAMP)
+	rm -f out/reliability.jsonl
+	GRANTDIGEST_RELIABILITY_OUT=$(CURDIR)/out/reliability.jsonl $(PY) -m pytest -q tests/test_faults_crawl.py \
+		tests/test_faults_process.py tests/test_schedule_restart.py tests/test_hostile_content.py
+	$(PY) -m grantdigest.ops.reliability out/reliability.jsonl RELIABILITY.md
 
 clean:
 	rm -rf $(VENV) out data .pytest_cache

@@ -69,7 +69,7 @@ def runs(db, job=None):
 def test_job_due_while_stopped_runs_once_on_restart(tmp_path, env):
     db = tmp_path / "g.db"
     with ReplayServer(Manifest(entries=faultkit.healthy_entries(), base_dir=FIXTURES / "faults")) as server:
-        crawl_time, when = clock(2)
+        crawl_time, when = clock(3)
         env({**write_config(tmp_path, crawl_time), "GRANTDIGEST_REGISTRY": str(FIXTURES / "faults" / "healthy.toml"),
              "GRANTDIGEST_REPLAY_URL": server.url})
         config = load_config()
@@ -98,7 +98,7 @@ def test_job_due_while_stopped_runs_once_on_restart(tmp_path, env):
 
 
 def test_job_missed_beyond_grace_is_logged_not_run(tmp_path, env):
-    crawl_time, when = clock(1)
+    crawl_time, when = clock(2)
     env(write_config(tmp_path, crawl_time, grace=1))
     config = load_config()
     store_jobs_and_stop(config)
@@ -123,9 +123,11 @@ def start_scheduler_process(env_values: dict) -> subprocess.Popen:
 def test_sigterm_stops_a_running_crawl_cleanly_and_restart_finishes_it(tmp_path):
     db = tmp_path / "g.db"
     with ReplayServer(Manifest(entries=slow_entries(0.3), base_dir=FIXTURES / "faults")) as server:
-        crawl_time, _ = clock(5)  # a job added after its time today would first run tomorrow
+        crawl_time, _ = clock(2)
         values = {**write_config(tmp_path, crawl_time, extra="stop_timeout = 60\n"),
                   "GRANTDIGEST_REGISTRY": str(FIXTURES / "faults" / "slow.toml"), "GRANTDIGEST_REPLAY_URL": server.url}
+        # the job is stored before the process starts, so however slowly it starts the run is due (not tomorrow)
+        store_jobs_and_stop(load_config(values["GRANTDIGEST_CONFIG"], env={}))
         process = start_scheduler_process(values)
         try:
             if not wait_for(lambda: db.exists() and _slow(db) >= 3, timeout=60):

@@ -302,13 +302,16 @@ class Store:
         return _decode(rows[0]) if rows else None
 
     def ops_runs(self, job: str | None = None, limit: int = 20, status: str | None = None,
-                 pid: int | None = None) -> list[dict]:
-        """The run log, newest first."""
+                 pid: int | None = None, since: str | None = None) -> list[dict]:
+        """The run log, newest first (``since``: started at or after this ISO moment)."""
         clauses, params = [], []
         for column, value in (("job", job), ("status", status), ("pid", pid)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if since is not None:
+            clauses.append("started >= ?")
+            params.append(since)
         return [_decode(r) for r in self.db["ops_runs"].rows_where(
             " AND ".join(clauses) or None, params, order_by="id DESC", limit=limit)]
 

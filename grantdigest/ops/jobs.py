@@ -27,7 +27,7 @@ import threading
 from grantdigest.config import Config, load_config
 from grantdigest.ops import EXIT_BUSY
 from grantdigest.ops.due import due_sources
-from grantdigest.timeutil import now_utc
+from grantdigest.timeutil import now_iso, now_utc
 from spiders.registry import load_registry
 from storage import Store
 
@@ -87,6 +87,7 @@ def run_step(config: Config, job: str, args: list[str], origin: str, records_its
         env["GRANTDIGEST_CONFIG"] = str(config.source)
     env["GRANTDIGEST_DB"] = str(config.db_path)
     command = [sys.executable, "-m", "grantdigest", *args]
+    spawned = now_iso()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
                                text=True, errors="replace", start_new_session=True)
     with _children_lock:
@@ -109,7 +110,7 @@ def run_step(config: Config, job: str, args: list[str], origin: str, records_its
         if row_id is not None:
             store.finish_ops_run(row_id, status, code, detail)
         else:  # the crawl wrote its own row, unless it died first
-            rows = store.ops_runs(job=job, pid=process.pid, limit=1)
+            rows = store.ops_runs(job=job, pid=process.pid, since=spawned, limit=1)
             if not rows:
                 row = store.start_ops_run(job, origin, _shown(args), process.pid, socket.gethostname(),
                                           status=status)

@@ -175,7 +175,7 @@ class _Handler(BaseHTTPRequestHandler):
             cut = recording.truncate_at if recording.truncate_at is not None else len(recording.body) // 2
             self.wfile.write(recording.body[:cut])
             self.wfile.flush()
-            return self._reset()
+            return self._close()
         self.wfile.write(recording.body)
         return None
 
@@ -192,6 +192,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError, socket.timeout):
             self.close_connection = True
+
+    def _close(self) -> None:
+        """End the connection normally (FIN) before the promised body is complete."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
 
     def _reset(self) -> None:
         """Drop the connection with a TCP reset (RST), as a crashing server or a middlebox would."""

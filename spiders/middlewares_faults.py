@@ -97,7 +97,7 @@ def looks_like_utf8(body: bytes) -> bool:
         pass
     text = body.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     return broken <= UTF8_BAD_SHARE * max(non_ascii, 1)
 
 

@@ -93,12 +93,15 @@ def _count(db, source):
         return 0
 
 
-def _hold_write_lock(db, seconds: float, started: threading.Event):
+def _hold_write_lock(db, seconds: float, started: threading.Event, release: threading.Event | None = None):
     conn = sqlite3.connect(db, timeout=30, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO migrations (name, applied_at) VALUES ('zz_other_writer', 'now')")
     started.set()
-    time.sleep(seconds)
+    if release is not None:
+        release.wait(seconds)
+    else:
+        time.sleep(seconds)
     conn.execute("ROLLBACK")
     conn.close()
 
@@ -134,13 +137,16 @@ def test_db_locked_briefly_by_another_writer_waits_and_completes(tmp_path):
 
 def test_db_locked_longer_than_busy_timeout_exits_75_then_rerun_completes(tmp_path):
     db = _prepared_db(tmp_path)
-    started = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(db, 6.0, started))
+    started, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(db, 120.0, started, release))
     holder.start()
     assert started.wait(10)
     with ReplayServer(Manifest(entries=faultkit.healthy_entries(), base_dir=FIXTURES / "faults")) as server:
-        result = crawl(server.url, db, "healthy-feed", env={"GRANTDIGEST_BUSY_TIMEOUT": "1"})
-        holder.join()
+        try:
+            result = crawl(server.url, db, "healthy-feed", env={"GRANTDIGEST_BUSY_TIMEOUT": "1"})
+        finally:
+            release.set()   # the other writer holds on for the whole first crawl
+            holder.join()
         assert result.returncode == 75, (result.returncode, result.stderr)
         lines = result.stderr.strip().splitlines()
         assert "зайнята" in lines[-1] and "повторіть" in lines[-1]

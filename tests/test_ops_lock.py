@@ -59,7 +59,7 @@ def test_lock_dies_with_its_process(tmp_path):
 
 def test_second_crawl_exits_75_with_a_clear_message(tmp_path):
     db = tmp_path / "g.db"
-    with ReplayServer(Manifest(entries=slow_entries(0.2), base_dir=FIXTURES / "faults")) as server:
+    with ReplayServer(Manifest(entries=slow_entries(0.5), base_dir=FIXTURES / "faults")) as server:  # ~10 s
         first = popen_crawl(server.url, db, "slow-feed", env={"GRANTDIGEST_RUN_ORIGIN": "schedule"})
         assert wait_for(lambda: CrawlLock(lock_path(db)).holder() is not None)
         second = crawl(server.url, db, "healthy-feed")

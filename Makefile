@@ -9,7 +9,7 @@ STAMP   = $(VENV)/.installed
 VNU_JAR = $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 APT     = DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: demo test bench install clean tools
+.PHONY: demo test bench reliability install clean tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ test: $(STAMP) tools
 
 bench: $(STAMP)
 	$(PY) -m grantdigest.bench
+
+# the fault suite's observed outcomes -> RELIABILITY.md (issue 8)
+reliability: $(STAMP)
+	rm -f out/reliability.jsonl
+	GRANTDIGEST_RELIABILITY_OUT=$(CURDIR)/out/reliability.jsonl $(PY) -m pytest -q tests/test_faults_crawl.py \
+		tests/test_faults_process.py tests/test_schedule_restart.py tests/test_hostile_content.py
+	$(PY) -m grantdigest.ops.reliability out/reliability.jsonl RELIABILITY.md
 
 clean:
 	rm -rf $(VENV) out data .pytest_cache

@@ -1,47 +1,31 @@
-"""The scheduler entry point (APScheduler): ``python schedule.py``.
+"""The scheduler entry point (APScheduler): ``python schedule.py [--config FILE] [--db FILE]``.
 
-First version: one weekly job, Monday 09:00 Europe/Kyiv, that crawls all
-enabled sources in a subprocess (Twisted's reactor cannot restart) and then
-builds the site. The operations issue adds the daily crawl, the weekly send,
-a persistent job store and the lock.
+Same as ``grantdigest schedule start``. Jobs: the daily crawl of the sources
+that are due (each as often as its registry ``frequency`` allows) followed by
+the site build, and the weekly digest (default Monday 09:00 Europe/Kyiv); all
+times in the ``[schedule]`` section of the config file. Each step runs as its
+own process (Twisted's reactor cannot restart). The job store is SQLite, so a
+restart neither loses nor doubles runs; SIGTERM stops it cleanly. See
+``grantdigest/ops/scheduler.py`` and README "Operations".
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 
-TIMEZONE = "Europe/Kyiv"
+def build_scheduler(config=None):
+    """A scheduler with its persistent job store (not started)."""
+    from grantdigest.config import load_config
+    from grantdigest.ops.scheduler import build_scheduler as build
 
-
-def run_step(*args: str) -> int:
-    """Run one ``grantdigest`` command in its own process; its exit code is the result."""
-    return subprocess.run([sys.executable, "-m", "grantdigest", *args]).returncode
+    return build(config or load_config())
 
 
-def weekly_job() -> None:
-    crawl_code = run_step("crawl")
-    print(f"crawl finished with exit code {crawl_code}", file=sys.stderr)
-    run_step("digest", "build")
+def main(argv: list[str] | None = None) -> None:
+    from grantdigest.cli import main as cli_main
 
-
-def build_scheduler() -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone=TIMEZONE)
-    scheduler.add_job(weekly_job, CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=TIMEZONE),
-                      id="weekly", coalesce=True, max_instances=1, misfire_grace_time=3600)
-    return scheduler
-
-
-def main() -> None:
-    scheduler = build_scheduler()
-    print(f"grant-digest scheduler: next run {scheduler.get_jobs()[0].trigger}", file=sys.stderr)
-    try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        pass
+    cli_main(["schedule", "start", *(argv if argv is not None else sys.argv[1:])])
 
 
 if __name__ == "__main__":

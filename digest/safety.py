@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nh3
 from markupsafe import Markup, escape
@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 ALLOWED_TAGS = {"p", "br", "a", "ul", "ol", "li", "strong", "em", "b", "i", "h3", "h4", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https"}
+URL_SAFE = "/:?#[]@!$&()*+,;=%-._~"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]+")
 
 
@@ -41,7 +42,9 @@ def _safe_url(url: str) -> str:
         return ""
     if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc or parts.netloc.startswith("@"):
         return ""
-    return text
+    # characters that are never valid in a URL (<, >, quotes, braces, ...) are percent-encoded,
+    # so no serializer can turn an attribute value back into markup
+    return quote(text, safe=URL_SAFE)
 
 
 def clean_html(html: str | None) -> Markup:

@@ -43,6 +43,22 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class ScheduleSettings:
+    """When the scheduler (``schedule.py``) runs its jobs; see README "Operations"."""
+
+    timezone: str = "Europe/Kyiv"
+    crawl_time: str = "06:00"           # daily crawl of the sources that are due; the site is built after it
+    send_day: str = "mon"               # weekly digest: day of week (mon..sun)
+    send_time: str = "09:00"
+    send_command: str = "digest send"   # the grantdigest command that sends the weekly digest
+    send_to: tuple = ()                 # appended as --to ADDR each (only for `digest email`)
+    lock_wait: int = 3600               # a scheduled crawl waits this long for a running ad-hoc crawl
+    misfire_grace: int = 43200          # a job missed while the server was down still runs within this many seconds
+    stop_timeout: int = 120             # on SIGTERM, wait this long for a running crawl to stop cleanly
+    jobstore: str = ""                  # SQLite file of the job store; default: scheduler.db next to the database
+
+
+@dataclass(frozen=True)
 class Config:
     db_path: Path = Path("data/grantdigest.db")
     site_dir: Path = Path("out/site")
@@ -52,6 +68,8 @@ class Config:
     as_of: dt.date | None = None
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    lock_wait: int = 0  # seconds a crawl waits for another crawl's lock (0: exit at once, code 75)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     source: Path | None = None  # the config file that was read, if any
 
 
@@ -75,14 +93,28 @@ ENV_KEYS = {
     "GRANTDIGEST_UNSUBSCRIBE_URL": ("digest", "unsubscribe_url"),
     "GRANTDIGEST_UNSUBSCRIBE_MAILTO": ("digest", "unsubscribe_mailto"),
     "GRANTDIGEST_UNSUBSCRIBE_SECRET": ("digest", "unsubscribe_secret"),
+    "GRANTDIGEST_LOCK_WAIT": ("", "lock_wait"),
+    "GRANTDIGEST_SCHEDULE_TZ": ("schedule", "timezone"),
+    "GRANTDIGEST_SCHEDULE_CRAWL_TIME": ("schedule", "crawl_time"),
+    "GRANTDIGEST_SCHEDULE_SEND_DAY": ("schedule", "send_day"),
+    "GRANTDIGEST_SCHEDULE_SEND_TIME": ("schedule", "send_time"),
+    "GRANTDIGEST_SCHEDULE_SEND_COMMAND": ("schedule", "send_command"),
+    "GRANTDIGEST_SCHEDULE_SEND_TO": ("schedule", "send_to"),
+    "GRANTDIGEST_SCHEDULE_LOCK_WAIT": ("schedule", "lock_wait"),
+    "GRANTDIGEST_SCHEDULE_MISFIRE_GRACE": ("schedule", "misfire_grace"),
+    "GRANTDIGEST_SCHEDULE_JOBSTORE": ("schedule", "jobstore"),
 }
 CHOICES = {"security": ("none", "starttls", "ssl"), "empty_week": ("note", "skip")}
+SECTIONS = ("smtp", "digest", "schedule")
 
 
 def _coerce(name: str, value, kind, where: str):
     try:
         if kind is int or kind == "int":
             return int(value)
+        if kind is tuple or kind == "tuple":  # a TOML list, or comma-separated in the environment
+            items = value.split(",") if isinstance(value, str) else list(value)
+            return tuple(str(v).strip() for v in items if str(v).strip())
         if name in ("db_path", "site_dir"):
             return Path(value)
         if name == "as_of":
@@ -98,7 +130,7 @@ def _apply(obj, values: dict, where: str):
     known = {f.name: f for f in fields(obj)}
     changes = {}
     for key, value in values.items():
-        if key not in known or key in ("smtp", "digest", "source"):
+        if key not in known or key in (*SECTIONS, "source"):
             raise UserError(f"невідомий параметр '{key}' у {where}; відомі: {', '.join(sorted(known))}")
         changes[key] = _coerce(key, value, known[key].type, where)
     return replace(obj, **changes)
@@ -116,15 +148,14 @@ def load_config(path: str | Path | None = None, env: dict | None = None) -> Conf
             data = tomllib.loads(file_path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UserError(f"не вдалося прочитати {file_path}: {exc}") from None
-        smtp_values = data.pop("smtp", {})
-        digest_values = data.pop("digest", {})
+        sections = {name: data.pop(name, {}) for name in SECTIONS}
         config = _apply(config, data, str(file_path))
-        config = replace(config, smtp=_apply(config.smtp, smtp_values, f"{file_path} [smtp]"),
-                         digest=_apply(config.digest, digest_values, f"{file_path} [digest]"), source=file_path)
-    sections: dict[str, dict] = {"": {}, "smtp": {}, "digest": {}}
+        config = replace(config, source=file_path, **{
+            name: _apply(getattr(config, name), values, f"{file_path} [{name}]") for name, values in sections.items()})
+    values: dict[str, dict] = {"": {}, **{name: {} for name in SECTIONS}}
     for var, (section, key) in ENV_KEYS.items():
         if var in env and env[var] != "":
-            sections[section][key] = env[var]
-    config = _apply(config, sections[""], "змінних середовища")
-    return replace(config, smtp=_apply(config.smtp, sections["smtp"], "змінних середовища"),
-                   digest=_apply(config.digest, sections["digest"], "змінних середовища"))
+            values[section][key] = env[var]
+    config = _apply(config, values.pop(""), "змінних середовища")
+    return replace(config, **{name: _apply(getattr(config, name), section_values, "змінних середовища")
+                              for name, section_values in values.items()})

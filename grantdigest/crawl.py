@@ -15,6 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from grantdigest.config import Config
+from grantdigest.ops.guard import crawl_guard
 from spiders import settings as project_settings
 from spiders.catalog import SPIDERS
 from spiders.registry import Source, get_source, load_registry
@@ -58,12 +59,16 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
               replay_url: str | None = None) -> CrawlSummary:
     sources = select_sources(source_ids)
     run_id = uuid.uuid4().hex[:12]
-    with Store(config.db_path) as store:
-        store.sync_sources(s.row() for s in load_registry())
-    process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url), install_root_handler=True)
-    for source in sources:
-        process.crawl(SPIDERS[source.id])
-    print(f"Збір: {len(sources)} джерел(а) — {', '.join(s.id for s in sources)}", file=sys.stderr)
-    process.start()
-    with Store(config.db_path) as store:
-        return CrawlSummary(run_id, store.runs(run_id))
+    # the crawl lock and the run log (grantdigest.ops.guard): one crawl at a time, every run recorded
+    with crawl_guard(config, [s.id for s in sources], run_id) as guard:
+        with Store(config.db_path) as store:
+            store.sync_sources(s.row() for s in load_registry())
+        process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url), install_root_handler=True)
+        for source in sources:
+            process.crawl(SPIDERS[source.id])
+        print(f"Збір: {len(sources)} джерел(а) — {', '.join(s.id for s in sources)}", file=sys.stderr)
+        process.start()
+        with Store(config.db_path) as store:
+            summary = CrawlSummary(run_id, store.runs(run_id))
+        guard.done(summary)
+    return summary

@@ -49,6 +49,7 @@ class RunRecorder:
         problems = list(self.errors)
         problems += [f"HTTP {code} ×{count}" for code, count in sorted(http_errors.items())]
         problems += [f"{name} ×{count}" for name, count in sorted(download_errors.items())]
+        problems += stats.get("grantdigest/faults") or []  # spiders/middlewares_faults.py
         with Store(self.db_path) as store:
             store.finish_run(self.row_id, {
                 "requests": stats.get("downloader/request_count", 0),
@@ -56,7 +57,8 @@ class RunRecorder:
                 "status_counts": status_counts,
                 "items": stats.get("grantdigest/items_stored", 0),
                 "new_items": stats.get("grantdigest/new_items", 0),
-                "errors": len(self.errors) + sum(http_errors.values()) + sum(download_errors.values()),
+                "errors": len(self.errors) + sum(http_errors.values()) + sum(download_errors.values())
+                + stats.get("grantdigest/fault_count", 0),
                 "error_text": "; ".join(problems)[:2000] or None,
                 "finish_reason": reason,
             })

@@ -41,7 +41,11 @@ class StoragePipeline:
         if missing:
             self.stats.inc_value("grantdigest/items_invalid")
             raise DropItem(f"item without {', '.join(missing)}: {record.get('url')}")
-        result = ingest(self.store, record, self.as_of)
+        if not str(record["url"]).strip().lower().startswith(("http://", "https://")):  # javascript:, data:, ...
+            self.stats.inc_value("grantdigest/items_invalid")
+            raise DropItem(f"item with a non-http(s) URL: {str(record['url'])[:100]!r}")
+        with self.store.atomic():  # sighting + call together, or neither (a crash leaves no half call)
+            result = ingest(self.store, record, self.as_of)
         self.stats.inc_value("grantdigest/items_stored")
         stored = self.store.sighting(result.sighting_id) or {}
         for key in COMPLETENESS_FIELDS:

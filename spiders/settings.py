@@ -20,10 +20,11 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_TIMEOUT = float(os.environ.get("GRANTDIGEST_DOWNLOAD_TIMEOUT") or 30)
+DOWNLOAD_MAXSIZE = int(os.environ.get("GRANTDIGEST_DOWNLOAD_MAXSIZE") or 10 * 1024 * 1024)  # larger pages are dropped
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+GRANTDIGEST_RETRY_AFTER_MAX = float(os.environ.get("GRANTDIGEST_RETRY_AFTER_MAX") or 120)  # longer: next run
 USER_AGENT = "grant-digest/0.1 (+{contact})".format(
     contact=os.environ.get("GRANTDIGEST_CONTACT", "set GRANTDIGEST_CONTACT"))
 TELNETCONSOLE_ENABLED = False
@@ -31,7 +32,12 @@ LOG_LEVEL = os.environ.get("GRANTDIGEST_LOG_LEVEL", "WARNING")
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {"spiders.pipelines.StoragePipeline": 300}
-EXTENSIONS = {"spiders.extensions.RunRecorder": 500}
+EXTENSIONS = {"spiders.extensions.RunRecorder": 500,
+              "spiders.middlewares_faults.ZeroItemsMonitor": 450}  # before RunRecorder: its note is recorded
+# broken sites: challenge pages, Retry-After, wrong charsets (585: after decompression, before retry);
+# redirect loops (610: before RedirectMiddleware)
+DOWNLOADER_MIDDLEWARES = {"spiders.middlewares_faults.FaultMiddleware": 585,
+                          "spiders.middlewares_faults.RedirectLoopMiddleware": 610}
 
 # grant-digest's own settings (overridden by the CLI from grantdigest.toml/env)
 GRANTDIGEST_DB = os.environ.get("GRANTDIGEST_DB", "data/grantdigest.db")

@@ -80,10 +80,20 @@ def m0400_subscribers_and_archive(db: sqlite_utils.Database) -> None:
     db["digest_weeks"].create({
         "period": str, "as_of": str, "since": str, "created_at": str, "data": str,
     }, pk="period", if_not_exists=True)
+def m0500_ops_runs(db: sqlite_utils.Database) -> None:
+    """The operations run log: one row per crawl / site build / send, scheduled or by hand."""
+    db["ops_runs"].create({
+        "id": int, "job": str, "origin": str, "command": str, "pid": int, "host": str,
+        "started": str, "finished": str, "status": str, "exit_code": int, "detail": str,
+        "source_ids": str, "run_id": str,
+    }, pk="id", if_not_exists=True)
+    db["ops_runs"].create_index(["job", "started"], if_not_exists=True)
+    db["ops_runs"].create_index(["status"], if_not_exists=True)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
     m0002_call_events,
     m0400_subscribers_and_archive,
+    m0500_ops_runs,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -15,8 +16,8 @@ from grantdigest.errors import UserError
 from grantdigest.timeutil import now_iso
 from storage.migrations import MIGRATIONS
 
-JSON_COLUMNS = ("applicants", "regions", "themes", "links", "extra", "settings", "status_counts")
-BUSY_TIMEOUT_S = 30
+JSON_COLUMNS = ("applicants", "regions", "themes", "links", "extra", "settings", "status_counts", "source_ids")
+BUSY_TIMEOUT_S = float(os.environ.get("GRANTDIGEST_BUSY_TIMEOUT") or 30)  # wait for another writer
 
 
 def _encode(row: dict) -> dict:
@@ -343,6 +344,175 @@ class Store:
     def delivered_recipients(self, digest_key: str) -> set[str]:
         return {r[0] for r in self.db.execute(
             "SELECT recipient FROM deliveries WHERE digest_key = ? AND status = 'sent'", [digest_key])}
+
+    # --- operations (issue 8): run log, stale runs, atomic writes, hidden calls, backup ---
+    @contextmanager
+    def atomic(self):
+        """One transaction around several Store calls: all of them are written, or none.
+
+        Store methods commit on their own (``with self.db.conn``); inside this block
+        those commits are held back until the block ends. Nested blocks join the outer one.
+        """
+        if isinstance(self.db.conn, _HeldCommits):
+            yield self
+            return
+        real = self.db.conn
+        real.execute("BEGIN IMMEDIATE")
+        self.db.conn = _HeldCommits(real)
+        try:
+            yield self
+        except BaseException:
+            self.db.conn = real
+            real.rollback()
+            raise
+        self.db.conn = real
+        real.commit()
+
+    def start_ops_run(self, job: str, origin: str, command: str, pid: int, host: str,
+                      sources: list[str] | None = None, run_id: str | None = None,
+                      status: str = "running") -> int:
+        with self.db.conn:
+            table = self.db["ops_runs"].insert(_encode({
+                "job": job, "origin": origin, "command": command, "pid": pid, "host": host,
+                "started": now_iso(), "status": status, "source_ids": sources, "run_id": run_id,
+            }))
+        return table.last_pk
+
+    def finish_ops_run(self, row_id: int, status: str, exit_code: int | None = None,
+                       detail: str | None = None) -> None:
+        with self.db.conn:
+            self.db["ops_runs"].update(row_id, {"status": status, "exit_code": exit_code,
+                                                "detail": (detail or None) and detail[:4000],
+                                                "finished": now_iso()})
+
+    def ops_run(self, row_id: int) -> dict | None:
+        rows = list(self.db["ops_runs"].rows_where("id = ?", [row_id]))
+        return _decode(rows[0]) if rows else None
+
+    def ops_runs(self, job: str | None = None, limit: int = 20, status: str | None = None,
+                 pid: int | None = None, since: str | None = None) -> list[dict]:
+        """The run log, newest first (``since``: started at or after this ISO moment)."""
+        clauses, params = [], []
+        for column, value in (("job", job), ("status", status), ("pid", pid)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            clauses.append("started >= ?")
+            params.append(since)
+        return [_decode(r) for r in self.db["ops_runs"].rows_where(
+            " AND ".join(clauses) or None, params, order_by="id DESC", limit=limit)]
+
+    def last_ops_runs(self) -> dict[str, dict]:
+        """The latest run of each job (crawl, site, send, ...)."""
+        rows = self.db.execute_returning_dicts(
+            "SELECT * FROM ops_runs WHERE id IN (SELECT max(id) FROM ops_runs GROUP BY job)")
+        return {r["job"]: _decode(r) for r in rows}
+
+    def close_stale_ops_runs(self, job: str, detail: str, pid: int | None = None) -> int:
+        """Mark runs still 'running' (their process is gone) as interrupted."""
+        where, params = "job = ? AND status = 'running'", [job]
+        if pid is not None:
+            where, params = where + " AND pid = ?", params + [pid]
+        with self.db.conn:
+            cursor = self.db.execute(
+                f"UPDATE ops_runs SET status = 'interrupted', finished = ?, detail = ? WHERE {where}",
+                [now_iso(), detail, *params])
+        return cursor.rowcount
+
+    def close_stale_crawl_runs(self, note: str) -> list[str]:
+        """Finish crawl_runs rows a killed crawl left open: the source's health shows the interruption.
+
+        Call only while holding the crawl lock (then no crawl can be running).
+        Returns the source ids whose run was closed.
+        """
+        rows = self.db.execute_returning_dicts(
+            "SELECT id, source_id, error_text, errors FROM crawl_runs WHERE finished IS NULL")
+        with self.db.conn:
+            for row in rows:
+                text = "; ".join(t for t in (note, row.get("error_text")) if t)
+                self.db["crawl_runs"].update(row["id"], {
+                    "finished": now_iso(), "finish_reason": "interrupted",
+                    "errors": (row.get("errors") or 0) + 1, "error_text": text[:2000]})
+        return [r["source_id"] for r in rows]
+
+    def last_good_crawls(self) -> dict[str, str]:
+        """When each source was last crawled to the end with something to show
+        (finished, and items or no errors): the scheduler's "is it due" input."""
+        rows = self.db.execute(
+            "SELECT source_id, max(started) FROM crawl_runs WHERE finish_reason = 'finished'"
+            " AND (coalesce(items, 0) > 0 OR coalesce(errors, 0) = 0) GROUP BY source_id").fetchall()
+        return {source_id: started for source_id, started in rows}
+
+    def previous_items(self, source_id: str) -> int | None:
+        """Items of the source's last finished run (None: never finished)."""
+        row = self.db.execute(
+            "SELECT items FROM crawl_runs WHERE source_id = ? AND finished IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1", [source_id]).fetchone()
+        return None if row is None else (row[0] or 0)
+
+    def set_hidden(self, call_id: str, hidden: bool, reason: str | None = None) -> dict:
+        """Hide a call from digests (data stays) or show it again; the change is an event."""
+        call = self.call(call_id)
+        if call is None:
+            raise UserError(f"конкурсу '{call_id}' немає в базі (див. `grantdigest calls list --all`)")
+        with self.atomic():
+            with self.db.conn:
+                self.db["calls"].update(call_id, {"hidden": int(hidden), "hidden_reason": reason if hidden else None,
+                                                  "updated_at": now_iso()})
+            self.add_event(call_id, "hidden", bool(call.get("hidden")), hidden,
+                           kind="hidden" if hidden else "unhidden", source_id="manual",
+                           sighting_id=None)
+            if reason:
+                self.add_event(call_id, "hidden_reason", call.get("hidden_reason"), reason if hidden else None,
+                               kind="hidden" if hidden else "unhidden", source_id="manual")
+        return self.call(call_id)
+
+    def ensure_source(self, row: dict) -> None:
+        """Add a source that is not in the registry (``manual``) unless it is there."""
+        if not self.db["sources"].exists() or not list(self.db["sources"].rows_where("id = ?", [row["id"]])):
+            self.sync_sources([row])
+
+    def integrity(self) -> list[str]:
+        """``PRAGMA integrity_check`` and foreign-key check: ["ok"] when the file is sound."""
+        result = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        problems = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        return result + [f"foreign key: {p}" for p in problems]
+
+    def backup(self, dest: str | Path) -> Path:
+        """A consistent copy of the live database (SQLite online backup; safe during a crawl)."""
+        dest = Path(dest)
+        if dest.exists():
+            raise UserError(f"файл {dest} уже існує: вкажіть нове ім'я для резервної копії")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(dest))
+        try:
+            self.db.conn.backup(target)
+            check = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+        if check != "ok":
+            raise UserError(f"резервна копія {dest} не пройшла перевірку цілісності: {check}")
+        return dest
+
+
+class _HeldCommits:
+    """The connection, with its ``with conn:`` commit held back (see ``Store.atomic``)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        object.__setattr__(self, "_conn", conn)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._conn, name, value)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return False
 
 
 def _json_text(value) -> str | None:

@@ -31,8 +31,10 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 def _register() -> None:
     from grantdigest.cli import calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd, subscribers_cmd
+    from grantdigest.cli import calls_manual_cmd, schedule_cmd  # noqa: F401  (calls add/hide, schedule)
 
-    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd, subscribers_cmd):
+    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd, subscribers_cmd,
+                   schedule_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -30,9 +30,9 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 def _register() -> None:
-    from grantdigest.cli import calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd
+    from grantdigest.cli import calls_cmd, crawl_cmd, demo_cmd, digest_cmd, eval_cmd, extract_cmd, sources_cmd
 
-    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd):
+    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, eval_cmd, extract_cmd, sources_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,209 @@
+"""Applicants: who may apply, in five classes (local_authority, ngo, business,
+public_institution, individual), from uk, ru, en and pl wording.
+
+Names of applicants are read only where the text says who may apply:
+- sentences with an eligibility phrase ("можуть подавати", "Подаватися можуть",
+  "запрошує", "eligible", "open to", "may apply", "mogą składać", "могут подать",
+  "для участі", "заявник"), and the list lines that follow such a sentence or a
+  heading ("Хто може подаватися?", "Who can apply", "ELIGIBLE INSTITUTIONS:");
+- the headline, and "для ... / for ..." phrases in the first sentence.
+A sentence that excludes ("не можуть", "cannot apply", "nie mogą") adds nothing.
+
+People (veterans, young people, students) are often whom a project serves, not who
+applies: in Ukrainian and Russian only their nominative forms count
+("ветерани можуть подати"), or any form right after "для", "серед", "запрошує".
+Hromadas likewise ("громади"), while "в громадах" is a place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from grantdigest.extract.text import sentences
+
+CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
+
+# Each class: (patterns matched in any form, nominative forms, other forms that count only right after
+# "для", "серед", "запрошує", "від").
+TERMS: dict[str, tuple[list[str], list[str]]] = {
+    "local_authority": ([
+        r"орган\w* місцевого самоврядування", r"\bОМС\b", r"\bОТГ\b", r"\bТГ\b", r"\bОДА\b", r"\bРДА\b", r"\bОВА\b", r"\bМВА\b",
+        r"(?:сільськ|селищн|міськ|районн|обласн)\w* рад\w*", r"місцев\w* (?:рад|влад|самоврядуван)\w*",
+        r"військов\w* адміністрац\w*", r"державн\w* адміністрац\w*", r"органи влади", r"муніципалітет\w*",
+        r"місцев\w* (?:органи|орган) влади", r"міські голови", r"голів громад", r"голови громад",
+        r"органы местного самоуправления", r"местн\w* (?:власт|совет|самоуправлени)\w*", r"горсовет\w*",
+        r"(?:городск|сельск|поселков|районн|областн)\w* совет\w*", r"\bОТГ\b", r"глав городов", r"городов\b", r"города\b",
+        r"local (?:self-)?government\w*", r"local authorit\w*", r"regional authorit\w*", r"local and regional authorit\w*",
+        r"municipalit\w*", r"municipal governments?", r"hromadas?\b", r"territorial communit\w*", r"city councils?",
+        r"city administrations?", r"cities and towns", r"towns and cities", r"local councils?", r"oblast administrations?",
+        r"public authorit\w*", r"local administration\w*", r"administration units", r"local self-government bodies",
+        r"jednost\w* samorządu terytorialnego", r"\bJST\b", r"samorząd\w*", r"\bgmin\w*", r"jednostk\w* administracji",
+        r"administracji (?:państwowej|regionalnej|lokalnej)", r"powiat\w*", r"miasta\b", r"urzęd\w* miast",
+    ], [
+        r"громади\b", r"територіальн\w* громади", r"об'єднан\w* територіальн\w* громади", r"міста\b", r"громада\b",
+        r"общины\b", r"территориальн\w* общин\w*",
+    ], [
+        r"громад\b", r"громадам\b", r"територіальних громад", r"міст\b", r"містам\b", r"общин\b",
+    ]),
+    "ngo": ([
+        r"громадськ\w* (?:організац|об'єднан|спілк|ініціатив)\w*", r"\bГО\b", r"\bБФ\b", r"\bБО\b", r"\bВГО\b", r"\bМГО\b",
+        r"благодійн\w* (?:фонд|організац)\w*", r"благодійн\w*", r"об'єднан\w* громадян", r"неприбутков\w*",
+        r"організац\w* громадянського суспільства", r"\bОГС\b", r"інститут\w* громадянського суспільства", r"\bІГС\b",
+        r"\bНУО\b", r"неурядов\w* (?:організац)?\w*", r"волонтерськ\w* (?:об'єднан|організац)\w*", r"молодіжн\w* організац\w*",
+        r"дитяч\w* (?:громадськ\w* )?організац\w*", r"\bасоціац\w*", r"\bспілк\w*", r"неприбуткові організації",
+        r"громадські та волонтерські об'єднання", r"громадських об'єднань", r"громадські об'єднання",
+        r"общественн\w* (?:организац|объединени)\w*", r"\bОО\b", r"благотворительн\w*", r"некоммерческ\w*", r"\bНКО\b",
+        r"неправительственн\w*", r"институт\w* гражданского общества", r"организац\w* гражданского общества",
+        r"\bNGOs?\b", r"non-?governmental organi[sz]ations?", r"non-?government organi[sz]ations?", r"non-?profits?\b",
+        r"not-for-profit\w*", r"nonprofits?\b", r"civil society organi[sz]ations?", r"\bCSOs?\b", r"civil society institutions?",
+        r"charit(?:y|ies|able organi[sz]ations?)", r"public organi[sz]ations?", r"public associations?", r"\bassociations?\b",
+        r"\bfoundations\b", r"youth organi[sz]ations?", r"community-based organi[sz]ations?", r"civic (?:organi[sz]ations?|entities|groups)",
+        r"think[- ]tanks?", r"voluntary organi[sz]ations?", r"grassroots (?:organi[sz]ations?|initiatives|groups)",
+        r"organizacj\w* pozarządow\w*", r"\bNGO\b", r"fundacj\w*", r"stowarzysze\w*", r"organizacj\w* non-profit",
+        r"non-profit", r"organizacj\w* społeczn\w*", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
+    ], [], []),
+    "business": ([
+        r"\bФОП\b", r"фізичн\w* ос\w*[ -–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
+        r"мал\w* (?:і|та) середн\w* (?:підприєм|бізнес)\w*", r"(?<!комунальн)(?<!комунальні )підприєм\w*", r"підприємц\w*",
+        r"підприємниц\w*", r"компані\w*", r"бізнес\b", r"бізнесу\b", r"бізнеси", r"суб'єкт\w* господарювання",
+        r"агровиробник\w*", r"фермер\w*", r"фермерськ\w* господарств\w*", r"сільгоспвиробник\w*", r"стартап\w*",
+        r"\bТОВ\b", r"приватн\w* (?:сектор|компані|підприєм)\w*", r"виробник\w*", r"самозайнят\w*",
+        r"\bФЛП\b", r"предпринимател\w*", r"предприяти\w*", r"компани\w*", r"бизнес\w*", r"фермер\w*", r"агропроизводител\w*",
+        r"субъект\w* хозяйствования", r"\bМСБ\b",
+        r"business(?:es)?\b", r"compan(?:y|ies)", r"enterprises?\b", r"\bSMEs?\b", r"\bMSMEs?\b", r"entrepreneurs?\b",
+        r"micro-?entrepreneurs?", r"micro-?(?:business|enterprise)s?", r"start-?ups?\b", r"\bfirms?\b", r"private sector",
+        r"farmers?\b", r"sole (?:proprietors?|traders?)", r"individual entrepreneurs?", r"agricultural producers?",
+        r"agribusiness\w*", r"producers\b", r"private (?:companies|entities)",
+        r"przedsiębior\w*", r"\bfirm\w*", r"\bMŚP\b", r"\bMSP\b", r"spółk\w*", r"startup\w*", r"rolni\w*",
+    ], [], []),
+    "public_institution": ([
+        r"заклад\w* (?:освіти|культури|охорони здоров'я|вищої освіти|загальної середньої|позашкільної|професійн)\w*",
+        r"комунальн\w* (?:заклад|підприєм|установ|некомерційн)\w*", r"бюджетн\w* установ\w*", r"державн\w* (?:установ|заклад)\w*",
+        r"державні та комунальні заклади", r"навчальн\w* заклад\w*", r"освітн\w* (?:заклад|установ)\w*", r"\bЗВО\b", r"\bЗЗСО\b",
+        r"\bКНП\b", r"\bКП\b", r"університет\w*", r"\bшкол[аиі]\b", r"\bшкіл\b", r"ліце\w*", r"гімназі\w*", r"коледж\w*",
+        r"лікарн\w*", r"бібліотек\w*", r"музе(?:ї|й|ю|їв)\b", r"будинк\w* культури", r"центр\w* культури", r"театр\w*",
+        r"наукові установи", r"науков\w* (?:установ|інститут)\w*", r"установ\w*", r"закладів культури", r"заклади культури",
+        r"учреждени\w*", r"\bшкол[аыу]\b", r"университет\w*", r"\bвуз\w*", r"больниц\w*", r"библиотек\w*", r"музе(?:и|ев)\b",
+        r"коммунальн\w* (?:предприяти|учреждени)\w*", r"учебн\w* заведени\w*", r"заведени\w*",
+        r"\bschools?\b", r"universit(?:y|ies)", r"higher education institutions?", r"\bHEIs?\b", r"colleges?\b", r"hospitals?",
+        r"librar(?:y|ies)", r"museums?", r"public institutions?", r"municipal (?:enterprises?|institutions?|companies)",
+        r"communal (?:enterprises?|institutions?)", r"educational institutions?", r"research (?:institutions?|organi[sz]ations?)",
+        r"cultural institutions?", r"state institutions?", r"budget institutions?", r"public (?:law )?(?:entities|bodies)",
+        r"institutions subordinate", r"academic institutions?", r"scientific institutions?", r"theat(?:re|er)s?",
+        r"instytucj\w*", r"szkoł\w*", r"szkół", r"uczelni\w*", r"uniwersytet\w*", r"szpital\w*", r"bibliotek\w*", r"muze(?:a|um|ów)",
+        r"jednostk\w* naukow\w*", r"jednostk\w* organizacyjn\w*", r"placówk\w*", r"domy kultury", r"ośrodk\w* kultury",
+    ], [], []),
+    "individual": ([
+        r"фізичн\w* ос\w*(?![ -–]+підприєм)", r"физическ\w* лиц\w*(?![ -–]+предприним)", r"osob\w* fizyczn\w*",
+        r"individuals?\b", r"\bpersons?\b", r"\bcitizens?\b", r"young (?:people|persons|leaders|researchers|professionals)",
+        r"\byouth\b", r"\bstudents?\b", r"researchers?\b", r"scholars?\b", r"scientists?\b", r"\bartists?\b", r"journalists?\b",
+        r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
+        r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
+        r"translators?\b", r"\bwomen\b", r"\bgirls\b", r"internally displaced (?:persons|people)", r"\bIDPs\b",
+        r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b",
+    ], [
+        r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
+        r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",
+        r"журналісти\b", r"активісти\b", r"діячі\b", r"творчі діячі", r"кандидати\b", r"аспіранти\b", r"мешканці\b", r"жителі\b",
+        r"ВПО\b", r"переселенці\b", r"особи\b", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
+        r"граждане\b", r"молод[её]жь\b", r"молодые люди", r"студенты\b", r"ученые\b", r"учёные\b", r"исследователи\b",
+        r"художники\b", r"ветераны\b", r"журналисты\b", r"жители\b", r"переселенцы\b", r"лица\b", r"кандидаты\b",
+    ], [
+        r"громадян\w*", r"молод\w*", r"студент\w*", r"учн\w*", r"школяр\w*", r"митц\w*", r"митців", r"науковц\w*",
+        r"дослідник\w*", r"вчених", r"ветеран\w*", r"журналіст\w*", r"активіст\w*", r"діяч\w*", r"мешканц\w*", r"жител\w*",
+        r"переселенц\w*", r"осіб\b", r"граждан\w*", r"молодеж\w*", r"ученых", r"исследовател\w*", r"художник\w*", r"учен\w*",
+    ]),
+}
+ELIGIBILITY = re.compile(
+    r"можуть (?:по)?дава\w*|можуть подати|можуть податися|можуть взяти участь|можуть отримати|можуть скористатися"
+    r"|можуть претендувати|можуть долучитися|можуть позмагатися|можуть подаватися|може (?:подати|податися|отримати|взяти участь)"
+    r"|подаватися можуть|подавати (?:заявки|проєкти|проекти|пропозиції)? ?можуть|подати заявку можуть|мають право|право на участь"
+    r"|запрошу\w*|заявник\w*|учасник\w* (?:конкурсу|програми)? ?(?:можуть бути|є)|для участі|до участі|хто може|для кого"
+    r"|цільов\w* аудиторі\w*|адресован\w*|призначен\w* для|орієнтован\w* на|спрямован\w* на підтримку|серед\b|приймаються (?:від|проєкти|заявки від)"
+    r"|які (?:підготували|розробили|подали)|ініціатив\w*, які|отримувач\w*|бенефіціар\w*|грантоотримувач\w*|зможуть отримати"
+    r"|можуть скористатись|кому\b|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
+    r"|is open for|applicants?\b|applications from|targets?\b|target group|aimed at|designed for|intended for|addressed to"
+    r"|may submit|can submit|are encouraged|may be submitted by|can be submitted by|who can|who may|may obtain|can obtain"
+    r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
+    r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
+    r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
+    r"|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
+    r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать", re.I)
+EXCLUDING = re.compile(r"не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
+                       r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
+                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem", re.I)
+HEADING = re.compile(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
+                     r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*", re.I)
+FOR = re.compile(r"(?:^|\s)(?:для|серед|from|for|among|dla|для|среди|od|від|з|із)\s+", re.I)
+LIST_LINE = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[a-z][.)])\s+", re.M)
+
+
+def _join(patterns: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+@lru_cache(maxsize=1)
+def _all_patterns():
+    return {name: tuple(_join(part) for part in TERMS[name]) for name in CLASSES}
+
+
+AFTER_FOR = re.compile(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|з|із|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z", re.I)
+
+
+def classes_in(text: str) -> set[str]:
+    """The classes a stretch of eligibility text names."""
+    found = set()
+    for name, (any_form, nominative, oblique) in _all_patterns().items():
+        if (any_form is not None and any_form.search(text)) or (nominative is not None and nominative.search(text)):
+            found.add(name)
+            continue
+        if oblique is not None:
+            for m in oblique.finditer(text):
+                if AFTER_FOR.search(text[max(0, m.start() - 40):m.start()]):
+                    found.add(name)
+                    break
+    return found
+
+
+def _eligibility_zones(text: str) -> list[str]:
+    zones = []
+    sentence_list = sentences(text)
+    for i, sentence in enumerate(sentence_list):
+        s = sentence.text
+        is_heading = len(s) <= 80 and HEADING.search(s) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
+        if ELIGIBILITY.search(s) or is_heading:
+            if EXCLUDING.search(s) and not is_heading:
+                zones.append(EXCLUDING.split(s, maxsplit=1)[0])
+            else:
+                zones.append(s)
+            # A sentence or heading that introduces a list: the list lines that follow.
+            if s.rstrip().endswith(":") or is_heading:
+                for follow in sentence_list[i + 1:i + 14]:
+                    line = follow.text
+                    if LIST_LINE.match(line) or (is_heading and len(line) < 300 and not HEADING.search(line)):
+                        if not EXCLUDING.search(line):
+                            zones.append(line)
+                        if not LIST_LINE.match(line) and is_heading:
+                            break
+                    else:
+                        break
+    return zones
+
+
+def find_applicants(text: str, title: str | None = None) -> list[str]:
+    found: set[str] = set()
+    for zone in _eligibility_zones(text):
+        found |= classes_in(zone)
+    if title:
+        for m in FOR.finditer(title):
+            found |= classes_in(title[m.start():m.start() + 80])
+        found |= _title_subject(title)
+    return [c for c in CLASSES if c in found]
+
+
+def _title_subject(title: str) -> set[str]:
+    """Headlines often name applicants as the subject: "Громади можуть отримати…", "NGOs invited…"."""
+    if ELIGIBILITY.search(title):
+        return classes_in(title)
+    return set()

@@ -1,0 +1,136 @@
+"""Regions: the oblasts a call is limited to (ISO 3166-2:UA), or ``["UA"]`` for all Ukraine.
+
+In order:
+1. a cross-border programme named in the text (Interreg NEXT Poland–Ukraine, PBU,
+   HU-SK-RO-UA, Romania–Ukraine, Black Sea Basin, Danube) gives its Ukrainian area;
+2. oblasts named in the text ("Полтавська область", "Полтавщина", "Полтавской
+   области", "Poltava oblast", "Donetsk and Luhansk oblasts", "obwód połtawski",
+   "Poltavska Oblast") — unless the text says the call is for all of Ukraine and names
+   no oblast;
+3. "вся Україна", "з усіх регіонів", "all over Ukraine" → ``["UA"]``;
+4. a city alone ("у Дніпрі", "Дніпровська міськрада") when nothing else names a place;
+5. Ukraine named at all (a national call, or a call open to several countries
+   including Ukraine) → ``["UA"]``; otherwise ``[]``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from grantdigest.extract.places import OBLASTS, PROGRAMMES, SEVERAL
+
+# Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
+ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
+NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн\w* (?:університет|академ|педагог)|університет|академі|консерватор"
+                    r"|школ|гімназ|ліце|опер|рус[ьі]|митрополі|єпархі|политехн|национальн\w* (?:университет|академ)"
+                    r"|университет|академи|консерватори|школ|гимнази|лице|рус[ьи]|гуманітарн|гуманитарн|медичн|медицинск"
+                    r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
+EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
+UKRAINE = re.compile(r"україн\w*|украин\w*|ukrain\w*|\bУкр\b", re.I)
+ALL_UKRAINE = re.compile(
+    r"(?:вся|всієї|усієї|всій|усій|по всій|з усієї|із усієї|зі всієї|по усій) україн\w*"
+    r"|(?:усі|всі|усіх|всіх|з усіх|зі всіх|із усіх|для всіх|для усіх) (?:регіон\w*|област\w*)(?: україни)?"
+    r"|all (?:over|of|across) ukraine|across ukraine|throughout ukraine|nationwide|ukraine-wide|whole (?:of )?ukraine"
+    r"|entire ukraine|all (?:regions|oblasts) of ukraine|from all regions|any region of ukraine|(?:будь-як\w*) (?:регіон\w*|област\w*)"
+    r"|(?:вся|всей|по всей|со всей) украин\w*|(?:все|всех|со всех) (?:регион\w*|област\w*)"
+    r"|cał(?:ej|a) ukrain\w*|wszystkich (?:regionów|obwodów)|z całej ukrainy", re.I)
+CITY_LEVEL = re.compile(r"міськ\w* (?:рад|бюджет|програм|голов|територіальн)\w*|міськрад\w*|городск\w* (?:совет|бюджет|программ)"
+                        r"|горсовет\w*|city (?:council|budget|hall|administration)|miejsk\w*|municipal budget", re.I)
+OCCUPIED = {"UA-40", "UA-43"}
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    strong, english, cities = [], [], []
+    for code, names in OBLASTS.items():
+        for stem in names["adj"]:
+            if re.search(r"[а-яіїєґ]", stem, re.I) and "\\w" not in stem and " " not in stem:
+                strong.append((re.compile(rf"(?<![\w-]){stem}{ADJ_ENDINGS}(?![\w])(?!{NOT_OBLAST_AFTER})", re.I), code))
+                strong.append((re.compile(rf"(?<![\w-]){stem}(?:ий|ого|ому|ім|ый|ом)\s+(?:регіон|край|регион)\w*", re.I), code))
+            else:
+                strong.append((re.compile(rf"(?<![\w-]){stem}\w*", re.I), code))
+        for name in names["region"]:
+            strong.append((re.compile(rf"(?<![\w-]){name}\w*", re.I), code))
+        for name in names["en"]:
+            english.append((name, code))
+        for name in names["city"]:
+            cities.append((re.compile(rf"(?<![\w-]){name}\w*"), code))
+    en_names = "|".join(sorted((re.escape(n) for n, _ in english), key=len, reverse=True))
+    en_re = re.compile(rf"(?<![\w-])(?P<name>{en_names})(?![\w-])", re.I)
+    en_lookup = {n.lower(): code for n, code in english}
+    list_after = re.compile(rf"\A(?:\s*(?:,|and|&|or|та|і|i|oraz)\s*(?:the\s+)?(?:{en_names}))*\s*(?:,\s*)?(?:and\s+)?"
+                            rf"{EN_PLACE_WORD}(?![\w])", re.I)
+    list_before = re.compile(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z", re.I)
+    several = [(re.compile(rf"(?<![\w-])(?:{p})", re.I), codes) for p, codes in SEVERAL]
+    programmes = [(re.compile(p, re.I), codes) for p, codes in PROGRAMMES]
+    return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
+
+
+def programme_area(text: str) -> list[str]:
+    """The Ukrainian area of the first cross-border programme the text names, if any."""
+    *_, programmes = _patterns()
+    found = []
+    for pattern, codes in programmes:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), codes))
+    if not found:
+        return []
+    return list(min(found, key=lambda f: f[0])[1])
+
+
+def named_oblasts(text: str) -> list[str]:
+    """Oblasts the text names, in order of first mention."""
+    strong, en_re, en_lookup, list_after, list_before, _, several, _ = _patterns()
+    found: dict[str, int] = {}
+
+    def add(code: str, position: int) -> None:
+        if code not in found or position < found[code]:
+            found[code] = position
+
+    for pattern, code in strong:
+        m = pattern.search(text)
+        if m:
+            add(code, m.start())
+    for pattern, codes in several:
+        m = pattern.search(text)
+        if m:
+            for code in codes:
+                add(code, m.start())
+    for m in en_re.finditer(text):
+        after = text[m.end():m.end() + 160]
+        before = text[max(0, m.start() - 160):m.start()]
+        if list_after.match(after) or list_before.search(before):
+            add(en_lookup[m.group("name").lower()], m.start())
+    return sorted(found, key=found.get)
+
+
+def named_cities(text: str) -> list[str]:
+    *_, cities, _several, _programmes = _patterns()
+    found = {}
+    for pattern, code in cities:
+        m = pattern.search(text)
+        if m and code not in found:
+            found[code] = m.start()
+    return sorted(found, key=found.get)
+
+
+def find_regions(text: str, title: str | None = None) -> list[str]:
+    full = f"{title}\n{text}" if title else text
+    area = programme_area(full)
+    if area:
+        return area
+    oblasts = [c for c in named_oblasts(full) if c not in OCCUPIED]
+    all_ukraine = ALL_UKRAINE.search(full) is not None
+    if oblasts and not all_ukraine:
+        return oblasts
+    if all_ukraine:
+        return ["UA"]
+    cities = [c for c in named_cities(full) if c not in OCCUPIED]
+    if cities and (CITY_LEVEL.search(full) or (title and named_cities(title))):
+        return cities
+    if UKRAINE.search(full):
+        return ["UA"]
+    occupied = [c for c in named_oblasts(full) if c in OCCUPIED]
+    return occupied

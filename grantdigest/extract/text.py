@@ -1,0 +1,85 @@
+"""Text helpers shared by the field readers: normalising and cutting into sentences.
+
+Every reader works on :func:`normalize`'d text, so positions agree between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TRANSLATE = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "\u200a": " ",
+    "\u00ad": None, "\u200b": None, "\ufeff": None, "\u2060": None,
+    "\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02b9": "'",
+    "\u2011": "-", "\u2010": "-", "\u2212": "-",
+    "\r": None,
+})
+
+
+def normalize(text: str) -> str:
+    """Unify spaces, apostrophes and hyphens; drop soft hyphens and zero-width marks.
+
+    Dashes (– —) are kept: they separate ranges and clauses. Line breaks are kept.
+    """
+    text = (text or "").translate(_TRANSLATE)
+    text = re.sub(r"[ \t]+", " ", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at a line break, or at . ! ? … followed by a space and a capital/digit/quote.
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])\s+(?=[\"«„(\[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ0-9•\-–—])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(r"(?:\b(?:м|вул|обл|ст|п|пп|ім|ін|див|напр|т|ул|e\.g|i\.e|No|no|Nr|nr|St|Mr|Mrs|Dr|approx|ca"
+                     r"|vs|art|ul|godz|al|pl|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ok|ок|близ|прибл)\.)\Z")
+
+
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Cut ``text`` into sentences (lines are always boundaries)."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0).strip() == "" and "\n" not in m.group(0):
+            if _ABBREV.search(text[max(0, m.start() - 8):m.start()]):
+                continue
+        piece = text[start:m.start()]
+        if piece.strip():
+            out.append(Sentence(start, m.start(), piece))
+        start = m.end()
+    if text[start:].strip():
+        out.append(Sentence(start, len(text), text[start:]))
+    return tuple(out)
+
+
+def sentence_at(text: str, position: int) -> Sentence | None:
+    for sentence in sentences(text):
+        if sentence.start <= position < sentence.end or (position == sentence.end and position == len(text)):
+            return sentence
+    return None
+
+
+def line_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def previous_line(text: str, position: int) -> tuple[int, int] | None:
+    """The bounds of the nearest non-empty line before the line holding ``position``."""
+    start, _ = line_bounds(text, position)
+    cursor = start - 1
+    while cursor > 0:
+        line_start, line_end = line_bounds(text, cursor - 1 if text[cursor] == "\n" else cursor)
+        if text[line_start:line_end].strip():
+            return line_start, line_end
+        cursor = line_start - 1
+    return None

@@ -69,7 +69,8 @@ def extract(text: str, title: str | None = None, published: dt.date | None = Non
         result.currency = amount.currency
     result.is_call, result.kind = classify_kind(title or "", text, has_deadline=bool(deadline and deadline.date != "rolling"),
                                                 rolling=bool(deadline and deadline.date == "rolling"),
-                                                has_amount=amount is not None)
+                                                has_amount=amount is not None,
+                                                deadline_strength=deadline.strength if deadline else 0)
     result.applicants = find_applicants(text, title)
     result.regions = find_regions(text, title)
     result.themes = find_themes(text, title)

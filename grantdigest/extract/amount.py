@@ -87,7 +87,7 @@ TOTAL = re.compile(
     r"|общ\w* (?:бюджет|сумм|объ[её]м|фонд)\w*|всего|выдел\w*|заложен\w*|направлен\w*"
     r"|total\w*|in total|overall|altogether|funds? available|funding available|available funding|is available|are available"
     r"|budget\w*|allocat\w*|earmarked|envelope|pool|combined|worth of|over the next"
-    r"|łącznie|ogółem|budżet\w*|pula|pul[ią] środków|całkowit\w*|alokacj\w*|przeznaczon\w*|na ten nabór"
+    r"|łącznie|ogółem|budżet\w*|\bpul[aęiy]\b|całkowit\w*|alokacj\w*|przeznaczon\w*|na ten nabór"
     r"|бюджет\w*|фінансування (?:програми|конкурсу)|обсяг фінансування|объем финансирования|финансирование программы"
     r"|співфінансування$|co-?financing$|на загальну суму|на общую сумму|на суму понад|fund of", re.I)
 MINIMUM = re.compile(r"не менше|не менш|щонайменше|мінімальн\w*|minimum|\bmin\b|at least|not (?:be )?(?:lower|less) than"

@@ -66,7 +66,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
     "business": ([
         r"\bФОП\b", r"фізичн\w* ос\w*[ -–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
         r"мал\w* (?:і|та) середн\w* (?:підприєм|бізнес)\w*", r"(?<!комунальн)(?<!комунальні )підприєм\w*", r"підприємц\w*",
-        r"підприємниц\w*", r"компані\w*", r"бізнес\b", r"бізнесу\b", r"бізнеси", r"суб'єкт\w* господарювання",
+        r"компані\w*", r"бізнес\b", r"бізнесу\b", r"бізнеси", r"суб'єкт\w* господарювання",
         r"агровиробник\w*", r"фермер\w*", r"фермерськ\w* господарств\w*", r"сільгоспвиробник\w*", r"стартап\w*",
         r"\bТОВ\b", r"приватн\w* (?:сектор|компані|підприєм)\w*", r"виробник\w*", r"самозайнят\w*",
         r"\bФЛП\b", r"предпринимател\w*", r"предприяти\w*", r"компани\w*", r"бизнес\w*", r"фермер\w*", r"агропроизводител\w*",
@@ -92,27 +92,29 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"cultural institutions?", r"state institutions?", r"budget institutions?", r"public (?:law )?(?:entities|bodies)",
         r"institutions subordinate", r"academic institutions?", r"scientific institutions?", r"theat(?:re|er)s?",
         r"instytucj\w*", r"szkoł\w*", r"szkół", r"uczelni\w*", r"uniwersytet\w*", r"szpital\w*", r"bibliotek\w*", r"muze(?:a|um|ów)",
-        r"jednostk\w* naukow\w*", r"jednostk\w* organizacyjn\w*", r"placówk\w*", r"domy kultury", r"ośrodk\w* kultury",
+        r"jednostk\w* naukow\w*", r"placówk\w*", r"domy kultury", r"ośrodk\w* kultury",
     ], [], []),
     "individual": ([
-        r"фізичн\w* ос\w*(?![ -–]+підприєм)", r"физическ\w* лиц\w*(?![ -–]+предприним)", r"osob\w* fizyczn\w*",
+        r"фізичн\w* ос\w*\b(?![ -–]+підприєм)", r"физическ\w* лиц\w*\b(?![ -–]+предприним)", r"osob\w* fizyczn\w*",
         r"individuals?\b", r"\bpersons?\b", r"\bcitizens?\b", r"young (?:people|persons|leaders|researchers|professionals)",
         r"\byouth\b", r"\bstudents?\b", r"researchers?\b", r"scholars?\b", r"scientists?\b", r"\bartists?\b", r"journalists?\b",
         r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
         r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
         r"translators?\b", r"\bwomen\b", r"\bgirls\b", r"internally displaced (?:persons|people)", r"\bIDPs\b",
-        r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b",
+        r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
     ], [
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
         r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",
         r"журналісти\b", r"активісти\b", r"діячі\b", r"творчі діячі", r"кандидати\b", r"аспіранти\b", r"мешканці\b", r"жителі\b",
-        r"ВПО\b", r"переселенці\b", r"особи\b", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
+        r"ВПО\b", r"переселенці\b", r"(?<!юридичні )(?<!юридичних )особи\b", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
         r"граждане\b", r"молод[её]жь\b", r"молодые люди", r"студенты\b", r"ученые\b", r"учёные\b", r"исследователи\b",
         r"художники\b", r"ветераны\b", r"журналисты\b", r"жители\b", r"переселенцы\b", r"лица\b", r"кандидаты\b",
     ], [
-        r"громадян\w*", r"молод\w*", r"студент\w*", r"учн\w*", r"школяр\w*", r"митц\w*", r"митців", r"науковц\w*",
-        r"дослідник\w*", r"вчених", r"ветеран\w*", r"журналіст\w*", r"активіст\w*", r"діяч\w*", r"мешканц\w*", r"жител\w*",
-        r"переселенц\w*", r"осіб\b", r"граждан\w*", r"молодеж\w*", r"ученых", r"исследовател\w*", r"художник\w*", r"учен\w*",
+        r"громадян(?:ам|ами|ах)?\b", r"молоді\b", r"молоддю", r"молодих людей", r"студент(?:ів|ам|ами|ок)\b", r"учн(?:ів|ям)\b",
+        r"школяр(?:ів|ам)\b", r"митц(?:ів|ям)\b", r"науковц(?:ів|ям)\b", r"дослідник(?:ів|ам)\b", r"вчених", r"ветеран(?:ів|ам|ок)\b",
+        r"журналіст(?:ів|ам)\b", r"активіст(?:ів|ам)\b", r"діяч(?:ів|ам)\b", r"мешканц(?:ів|ям)\b", r"жител(?:ів|ям)\b",
+        r"переселенц(?:ів|ям)\b", r"осіб\b", r"граждан\b", r"молод[её]жи\b", r"молодых людей", r"студентов", r"ученых",
+        r"исследователей", r"художников", r"ветеранов", r"журналистов", r"жителей", r"переселенцев", r"лиц\b",
     ]),
 }
 ELIGIBILITY = re.compile(
@@ -120,13 +122,14 @@ ELIGIBILITY = re.compile(
     r"|можуть претендувати|можуть долучитися|можуть позмагатися|можуть подаватися|може (?:подати|податися|отримати|взяти участь)"
     r"|подаватися можуть|подавати (?:заявки|проєкти|проекти|пропозиції)? ?можуть|подати заявку можуть|мають право|право на участь"
     r"|запрошу\w*|заявник\w*|учасник\w* (?:конкурсу|програми)? ?(?:можуть бути|є)|для участі|до участі|хто може|для кого"
-    r"|цільов\w* аудиторі\w*|адресован\w*|призначен\w* для|орієнтован\w* на|спрямован\w* на підтримку|серед\b|приймаються (?:від|проєкти|заявки від)"
+    r"|цільов\w* аудиторі\w*|адресован\w*|призначен\w* для|орієнтован\w* на|спрямован\w* на підтримку|приймаються (?:від|проєкти|заявки від)"
     r"|які (?:підготували|розробили|подали)|ініціатив\w*, які|отримувач\w*|бенефіціар\w*|грантоотримувач\w*|зможуть отримати"
-    r"|можуть скористатись|кому\b|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
+    r"|можуть скористатись|кому\b|мають (?:змогу|можливість)|можуть стати|повинні подати|мають подати|змагатимуться|змагатися"
+    r"|(?:подат\w*|подава\w*|участь)[^.\n]{0,40}?можуть|можуть[^.\n]{0,40}?(?:подат\w*|подава\w*|участь|отримати)|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
     r"|is open for|applicants?\b|applications from|targets?\b|target group|aimed at|designed for|intended for|addressed to"
     r"|may submit|can submit|are encouraged|may be submitted by|can be submitted by|who can|who may|may obtain|can obtain"
     r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
-    r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
+    r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
     r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
     r"|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
     r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать", re.I)
@@ -148,7 +151,7 @@ def _all_patterns():
     return {name: tuple(_join(part) for part in TERMS[name]) for name in CLASSES}
 
 
-AFTER_FOR = re.compile(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|з|із|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z", re.I)
+AFTER_FOR = re.compile(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z", re.I)
 
 
 def classes_in(text: str) -> set[str]:
@@ -166,6 +169,17 @@ def classes_in(text: str) -> set[str]:
     return found
 
 
+INVITE = re.compile(r"запрошу\w*|запрошен\w*|invit\w*|приглаша\w*|зовут|zaprasza\w*|calls on|закликає|закликаємо", re.I)
+
+
+def _after_invite(sentence: str) -> str:
+    """In "Фонд … запрошує ГО …", the inviter comes before the verb: keep what follows it."""
+    if ELIGIBILITY.search(INVITE.split(sentence, maxsplit=1)[0]):
+        return sentence
+    m = INVITE.search(sentence)
+    return sentence[m.end():] if m else sentence
+
+
 def _eligibility_zones(text: str) -> list[str]:
     zones = []
     sentence_list = sentences(text)
@@ -174,9 +188,9 @@ def _eligibility_zones(text: str) -> list[str]:
         is_heading = len(s) <= 80 and HEADING.search(s) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
         if ELIGIBILITY.search(s) or is_heading:
             if EXCLUDING.search(s) and not is_heading:
-                zones.append(EXCLUDING.split(s, maxsplit=1)[0])
+                zones.append(_after_invite(EXCLUDING.split(s, maxsplit=1)[0]))
             else:
-                zones.append(s)
+                zones.append(_after_invite(s))
             # A sentence or heading that introduces a list: the list lines that follow.
             if s.rstrip().endswith(":") or is_heading:
                 for follow in sentence_list[i + 1:i + 14]:
@@ -195,10 +209,14 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     found: set[str] = set()
     for zone in _eligibility_zones(text):
         found |= classes_in(zone)
+    # The headline and the opening sentences: "for NGOs", "для громад", "Громади можуть…".
+    opening = [title] if title else []
+    opening += [s.text for s in sentences(text)[:3]]
+    for piece in opening:
+        for m in FOR.finditer(piece):
+            found |= classes_in(piece[m.start():m.start() + 70])
     if title:
-        for m in FOR.finditer(title):
-            found |= classes_in(title[m.start():m.start() + 80])
-        found |= _title_subject(title)
+        found |= _title_subject(_after_invite(title))
     return [c for c in CLASSES if c in found]
 
 

@@ -17,7 +17,7 @@ import re
 
 SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
     ("vacancy", 3.0, re.compile(
-        r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набір (?:нових )?експертів"
+        r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
         r"|position of|job description|запрошує на роботу|oferta pracy|praca\b|вакансия|ищем сотрудник|employment opportunit\w*"
         r"|recruitment of|приймає на роботу|резюме\b|\bCV\b", re.I)),
@@ -27,17 +27,19 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|ціновi пропозиції|коммерческ\w* предложени\w*", re.I)),
     ("results", 3.0, re.compile(
         r"результат\w* (?:конкурс|відбор|оцінюван|голосуван|програм)\w*|оприлюдни\w* результат\w*|оголоси\w* результат\w*"
-        r"|переможц\w*|переможниц\w*|переможці|визначил\w* переможц\w*|нагородил\w*|отримал\w* (?:грант|фінансуван|стипенді|кошти|підтримк)\w*"
+        r"|переможц\w*|переможниц\w*|переможці|визначил\w* переможц\w*|нагородил\w*|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*"
         r"|winners?\b|\bwon\b|have been (?:selected|chosen|awarded)|were (?:selected|chosen|awarded)|results of the|awarded to"
-        r"|победител\w*|получил\w* (?:грант|стипенди|финансировани)\w*|отобрал\w*|итоги конкурса|підсумк\w* конкурсу"
+        r"|победител\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*|отобрал\w*|итоги конкурса|підсумк\w* конкурсу"
         r"|wyniki\b|laureac\w*|zwycięzc\w*|otrzymał\w* (?:dotacj|grant)\w*|отримають гранти переможці|список переможців"
         r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)", re.I)),
     ("closed", 4.0, re.compile(
-        r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|\bclosed\b"
+        r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
+        r"|call (?:is |has )?closed|closed call|^closed$|статус: ?(?:закрит|завершен)\w*"
         r"|deadline (?:for \w+ \w+ )?has (?:now )?passed|deadline: finished|call is closed|applications are closed|no longer accept\w*"
-        r"|nabór zakończony|nabór został zakończony|прием заявок завершен|конкурс завершен|закрито\b|закрыт\w*|finished\b", re.I)),
+        r"|nabór zakończony|nabór został zakończony|прием заявок завершен|конкурс завершен|status: ?finished"
+        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*", re.I)),
     ("event", 2.0, re.compile(
-        r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|форум\w*|forum\b|тренінг\w*|training\w*"
+        r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|тренінг\w*|training\w*"
         r"|зустріч\w*|meeting\b|засіданн\w*|захід\b|заходу|event\b|презентаці\w*|день (?:європи|відкритих дверей)"
         r"|урочист\w*|церемоні\w*|ceremony|spotkani\w*|konferencj\w*|szkoleni\w*|встреч\w*|семинар\w*|захист\w* бізнес-план\w*"
         r"|defen[cs]e of (?:the )?business plans|final stage|фінальн\w* етап", re.I)),
@@ -77,6 +79,9 @@ CALL_FOR_PROPOSALS = re.compile(r"call for proposals|calls? for (?:proposals|exp
 
 
 def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
+    # The headline may be missing or be a date line: the first lines of the text count as headline too.
+    lines = [line for line in text.split("\n") if line.strip()]
+    title = "\n".join([title] + lines[:1]) if title else "\n".join(lines[:2])
     head = text[:400]
     against: dict[str, float] = {}
     for kind, weight, pattern in SIGNS_AGAINST:
@@ -99,20 +104,22 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
 
 
 def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bool = False,
-                  has_amount: bool = False) -> tuple[bool, str]:
+                  has_amount: bool = False, deadline_strength: int = 0) -> tuple[bool, str]:
+    """(is_call, kind). ``deadline_strength`` is how surely a deadline was found (see deadline.py)."""
     title = title or ""
     against, support = _weight(text, title)
+    funding = support
     if has_deadline:
-        support += 4.0
+        support += 4.0 if deadline_strength >= 2 else 1.0
     if rolling:
         support += 3.0
     if has_amount:
         support += 1.0
     strongest = max(against, key=against.get) if against else None
     total_against = sum(against.values())
-    is_call = support > 0 and support >= total_against
+    is_call = funding > 0 and support >= total_against
     if against.get("closed", 0) >= 4.0 and not rolling:
-        is_call = support > 2 * total_against
+        is_call = False
     if is_call:
         both = f"{title}\n{text[:600]}"
         if FELLOWSHIP.search(title) or (FELLOWSHIP.search(both) and not COMPETITION.search(title)):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 MONTH_FORMS = {
     1: r"січ(?:ень|ня|ні)|январ[ьяею]|jan(?:uary)?|stycz(?:eń|en|nia|niu)",
     2: r"лют(?:ий|ого|ому)|феврал[ьяею]|feb(?:ruary)?|lut(?:y|ego|ym)",
-    3: r"берез(?:ень|ня|ні)|март[ае]?|mar(?:ch)?|marz(?:ec|ca|cu)",
+    3: r"берез(?:ень|ня|ні)|март[ае]?|mar(?:ch)?|marz(?:ec|ca|cu)|marc(?:a|u)",
     4: r"квіт(?:ень|ня|ні)|апрел[ьяею]|apr(?:il)?|kwie(?:cień|cien|tnia|tniu)",
     5: r"трав(?:ень|ня|ні)|ма[йяею]|may|maj(?:a|u)?",
     6: r"черв(?:ень|ня|ні)|июн[ьяею]|june?|czerw(?:iec|ca|cu)",

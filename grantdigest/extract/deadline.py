@@ -54,8 +54,8 @@ APPLY = re.compile(
     r"|concept notes?|expressions? of interest|open until|stays open|remains open|is open|are open|accepted|received"
     r"|wnios\w*|zgłosze\w*|zgłasza\w*|nabór\w*|naboru|składa\w*|złoży\w*|ofert\w*|przyjmowan\w*|przesła\w*|czekamy", re.I)
 UNTIL = re.compile(
-    r"(?:\bдо|\bпо|не пізніше|не пізніш|не позднее|until|till|by|before|through|no later than|not later than|"
-    r"\bon|\bdo(?: dnia)?|najpóźniej|включно до|inclusive|до дати|:|–|—|-)\s*(?:\(?\d{1,2}[:.]\d\d\)?\s*"
+    r"(?:\bдо|\bпо|не пізніше|не пізніш|не позднее|until|till|by|before|through|no later than|not later than|\bto|"
+    r"(?:due|closes?|close|ends?|expires?|submitted|received|open|opens)\s+on|\bdo(?: dnia)?|najpóźniej|включно до|inclusive|до дати|:|–|—|-)\s*(?:\(?\d{1,2}[:.]\d\d\)?\s*"
     r"(?:год\.?|hrs?)?\s*(?:on|,)?\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s*)?\Z",
     re.I)
 WEAK = re.compile(r"конкурс\w*|грант\w*|програм\w*|відбір\w*|набір\w*|call\w*|competition|grant\w*|programme|program"
@@ -102,7 +102,7 @@ OTHER_SUBJECT = re.compile(
     r"(?:запитан\w*|питанн\w*|questions?|clarification\w*(?: request)?|роз'яснен\w*|вопрос\w*|pytani\w*|звіт\w*|reports?"
     r"|отчет\w*|sprawozda\w*|вебінар\w*|webinar\w*|session|сесі\w*|results?|результат\w*|winners?|переможц\w*"
     r"|evaluation|оцінюван\w*|registration for (?:the )?(?:webinar|event|session)|реєстрац\w* на (?:вебінар|захід|сесію))"
-    r"[\w\s'-]{0,25}\Z", re.I)
+    r"[\w\s'-]{0,45}\Z", re.I)
 THIS_YEAR = re.compile(r"\A\s*(?:цього|поточного|этого|текущего) року|\A\s*(?:цього|поточного) року|\A\s*(?:этого|текущего) года"
                        r"|\A\s*this year|\A\s*(?:br\.|bieżącego roku|tego roku)", re.I)
 
@@ -112,6 +112,7 @@ class Deadline:
     date: str                 # ISO date as announced, or "rolling"
     at: str | None = None     # UTC moment (ISO, Z): the stated time, or the end of the day in Kyiv
     tz: str | None = None     # zone of a stated time; None when only a date was given
+    strength: int = 0         # how surely it is the deadline: 4 extended … 1 a bare "до" (see above)
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,10 @@ def _zone(name: str | None) -> dt.tzinfo | None:
     return ZoneInfo(name)
 
 
-def to_deadline(found: FoundDate, day: dt.date) -> Deadline:
+def to_deadline(found: FoundDate, day: dt.date, strength: int = 0) -> Deadline:
     zone = (found.zone or KYIV_ZONE) if found.time else None
     moment = deadline_moment(day, found.time, _zone(zone) if zone else None)
-    return Deadline(day.isoformat(), iso_utc(moment), zone)
+    return Deadline(day.isoformat(), iso_utc(moment), zone, strength)
 
 
 def _last(pattern: re.Pattern, text: str) -> int:
@@ -275,13 +276,13 @@ def find_deadline(text: str, reference: Reference | dt.date | None = None) -> De
     best = choose(candidates, reference)
     rolling = _rolling_strength(text)
     if best is not None and best.strength >= max(rolling, 2):
-        return to_deadline(best.found, best.day)
+        return to_deadline(best.found, best.day, best.strength)
     if rolling:
         if best is not None and best.strength > rolling:
-            return to_deadline(best.found, best.day)
-        return Deadline("rolling")
+            return to_deadline(best.found, best.day, best.strength)
+        return Deadline("rolling", strength=rolling)
     if best is not None:
-        return to_deadline(best.found, best.day)
+        return to_deadline(best.found, best.day, best.strength)
     return None
 
 

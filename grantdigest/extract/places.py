@@ -165,9 +165,17 @@ PROGRAMMES: list[tuple[str, list[str]]] = [
      r"(?:молдов\w*|mołdaw\w*|moldova)", RO_UA_MD_2007),
     (r"(?:румуні\w*|румыни\w*|rumuni\w*|romania)\s*[-–—/ ]\s*(?:україн\w*|украин\w*|ukrain\w*)"
      r"|(?:україн\w*|украин\w*|ukrain\w*)\s*[-–—/ ]\s*(?:румуні\w*|румыни\w*|rumuni\w*|romania)|ro-ua\b|roua\b", RO_UA),
-    (r"(?:чорноморськ\w*|черноморск\w*|black sea|morza czarnego|morze czarne)\s*(?:басейн\w*|бассейн\w*|basin)?"
-     r"[^.\n]{0,40}?(?:interreg|програм\w*|programme|program|cbc|next|eni)|(?:interreg|eni|cbc)\s*(?:next\s*)?"
-     r"(?:black sea|чорноморськ\w*|черноморск\w*)|\bbsb\b", BLACK_SEA),
+    (r"black sea basin|чорноморськ\w* басейн\w*|черноморск\w* бассейн\w*|basen\w* morza czarnego|\bbsb\b"
+     r"|(?:interreg|eni|enpi|cbc)\W+(?:next\W+)?(?:black sea|чорне море|черное море)", BLACK_SEA),
     (r"(?:interreg\s*)?(?:danube (?:region|transnational) programme|danube region programme|дунайськ\w* (?:транснаціональн\w* )?"
      r"програм\w*|програм\w* [«\"„]?дунай|interreg (?:vi-b )?danube|dunaj\w* program)", DANUBE),
+]
+
+# A cross-border call that names no programme but pairs Ukraine with its neighbours.
+CROSS_BORDER = (r"cross-?border|транскордон\w*|трансгранич\w*|transgraniczn\w*|interreg|small projects? fund|фонд\w* малих проєкт\w*"
+                r"|fundusz\w* małych projektów|euroregion\w*|єврорегіон\w*|еврорегион\w*|прикордон\w*|pograniczu")
+NEIGHBOURS: list[tuple[str, list[str]]] = [
+    (r"poland|polish|polsk\w*|польщ\w*|польськ\w*|польш\w*|польск\w*", PL_UA),
+    (r"romania\w*|румуні\w*|румунськ\w*|румыни\w*|rumuni\w*", RO_UA),
+    (r"hungar\w*|slovak\w*|угорщин\w*|словаччин\w*|венгри\w*|словаки\w*|węgr\w*|słowac\w*", HU_SK_RO_UA),
 ]

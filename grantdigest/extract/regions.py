@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.places import OBLASTS, PROGRAMMES, SEVERAL
+from grantdigest.extract.places import CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -67,17 +67,26 @@ def _patterns():
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
 
 
+_CROSS_BORDER = re.compile(CROSS_BORDER, re.I)
+_NEIGHBOURS = [(re.compile(rf"(?<![\w-])(?:{p})", re.I), codes) for p, codes in NEIGHBOURS]
+
+
 def programme_area(text: str) -> list[str]:
-    """The Ukrainian area of the first cross-border programme the text names, if any."""
+    """The Ukrainian area of the first cross-border programme the text names, if any; for a
+    cross-border call that names none, the programme of the one neighbour it pairs Ukraine with."""
     *_, programmes = _patterns()
     found = []
     for pattern, codes in programmes:
         m = pattern.search(text)
         if m:
             found.append((m.start(), codes))
-    if not found:
-        return []
-    return list(min(found, key=lambda f: f[0])[1])
+    if found:
+        return list(min(found, key=lambda f: f[0])[1])
+    if _CROSS_BORDER.search(text) and UKRAINE.search(text):
+        neighbours = [codes for pattern, codes in _NEIGHBOURS if pattern.search(text)]
+        if len(neighbours) == 1 and not re.search(r"belarus|білорус|беларус|białoru|moldov|молдов|mołdaw", text, re.I):
+            return list(neighbours[0])
+    return []
 
 
 def named_oblasts(text: str) -> list[str]:

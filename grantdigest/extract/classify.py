@@ -59,7 +59,7 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|запрошу\w* (?:до участі|подати|подавати|взяти участь|долучитися|податися|громад|організац|ГО|усіх|молод)\w*"
         r"|можна подати|можуть подати|можуть подаватися|можуть подавати|подаватися можуть|можуть отримати|можуть взяти участь"
         r"|можуть позмагатися|подати заявку|подавайте|податися можна|відкрит\w* (?:конкурс|набір|прийом)\w*|стартував\w* (?:конкурс|прийом|набір)"
-        r"|розпочав\w* (?:конкурс|прийом|набір)|конкурс (?:триває|відкрито|стартував|розпочався)|грантов\w* конкурс|конкурс грантів"
+        r"|відкрит\w* (?:[\w'-]+ ){0,3}(?:конкурс|набір|прийом)\w*|розпочав\w* (?:конкурс|прийом|набір)|конкурс (?:триває|відкрито|стартував|розпочався)|грантов\w* конкурс|конкурс грантів"
         r"|call for (?:proposals|applications|expressions? of interest|projects|entries|papers|nominations)|calls? for proposals"
         r"|applications? (?:are|is)? ?(?:now )?(?:open|accepted|invited|welcome)|accepting applications|invites? (?:applications|proposals|\w+ to apply)"
         r"|apply (?:now|by|before|until|online|here)|how to apply|funding opportunity|grant opportunit\w*|open call|is open\b|opens? (?:a|its)? ?call"
@@ -71,6 +71,7 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"грант\w*|гранту|мікрогрант\w*|фінансуван\w*|фінансов\w* підтрим\w*|стипенді\w*|співфінансуван\w*|субгрант\w*|дотаці\w*"
         r"|grant\w*|funding|scholarship\w*|fellowship\w*|stipend\w*|dotacj\w*|dofinansowani\w*|stypendi\w*|финансировани\w*|стипенди\w*"
         r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]", re.I)),
+    (1.0, re.compile(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of", re.I)),
 ]
 FELLOWSHIP = re.compile(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*", re.I)
 COMPETITION = re.compile(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*", re.I)

@@ -91,6 +91,9 @@ END_HEADING = re.compile(
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
               "tbody", "thead", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "header", "figure",
               "figcaption", "address", "center", "body", "br", "hr"}
+MENU_HEADING = re.compile(r"^\s*(?:регіони|області|oblasts|regions|рубрики|категорії|категории|categories|меню|menu|архів"
+                          r"|архив|archive|теги|навігація|navigation|розділи|sections|kategorie|regiony|województwa|"
+                          r"регионы|области)\s*:?\s*$", re.I)
 TEXT_BLOCKS = {"p", "li", "td", "pre", "blockquote", "dd", "h2", "h3", "h4", "h5", "h6", "div", "section", "article"}
 TITLE_SUFFIX = re.compile(r"\s+[|—–\-·:]\s+[^|—–\-·:]{2,60}$")
 
@@ -159,40 +162,80 @@ def _own_block_text(el) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
-def _best_container(body):
-    """The element that holds most of the article's paragraphs (readability-style scoring)."""
-    scores: dict = {}
+def _block_weight(el) -> float:
+    """How much article-like text a block holds: prose counts, short lines and links do not."""
+    text = _own_block_text(el)
+    if len(text) < 25:
+        return 0.0
+    links = sum(len(" ".join(a.itertext()).strip()) for a in el.iter("a") if a.getparent() is el or a in el)
+    if links > 0.5 * len(text):
+        return 0.0
+    weight = len(text) * (1 + min(text.count(",") + text.count(".") , 10) / 10)
+    # Short lines broken by <br> (lists of names, menus without links) are not prose.
+    breaks = len([c for c in el if isinstance(c.tag, str) and c.tag == "br"])
+    if breaks >= 4 and len(text) / (breaks + 1) < 35:
+        weight *= 0.1
+    return weight
+
+
+def _masses(body) -> dict:
+    """Article-like text mass of every element: the sum of its blocks' weights."""
+    mass: dict = {}
     for el in body.iter():
         if not isinstance(el.tag, str) or el.tag not in TEXT_BLOCKS:
             continue
-        text = _own_block_text(el)
-        if len(text) < 25:
+        weight = _block_weight(el)
+        if not weight:
             continue
-        links = sum(len(" ".join(a.itertext()).strip()) for a in el.iter("a"))
-        if links > 0.5 * len(text):
+        node = el
+        while node is not None:
+            mass[node] = mass.get(node, 0.0) + weight
+            if node is body:
+                break
+            node = node.getparent()
+    return mass
+
+
+def _first_line(el) -> str:
+    for piece in el.itertext():
+        piece = piece.strip()
+        if piece:
+            return piece
+    return ""
+
+
+def _remove_side_blocks(body, heading) -> None:
+    """Drop blocks that open with "Інші конкурси", "Регіони", "Related calls"…"""
+    total = _text_len(body) or 1
+    for el in list(body.iter("div", "td", "section", "ul", "ol", "table", "p", "dl")):
+        if el.getparent() is None or (heading is not None and (el is heading or _is_ancestor(el, heading))):
             continue
-        score = 1 + text.count(",") + min(len(text) / 100, 3)
-        # Short lines broken by <br> (lists of names, menus without links) are not prose.
-        lines = [line for line in re.split(r"<br\s*/?>", etree.tostring(el, encoding="unicode")) if line.strip()]
-        if len(lines) > 4 and len(text) / len(lines) < 30:
-            score *= 0.2
-        parent = el.getparent()
-        if el.tag in ("div", "section", "article", "td") and len(el) == 0:
-            scores[el] = scores.get(el, 0) + score
-        if parent is not None:
-            scores[parent] = scores.get(parent, 0) + score
-            grand = parent.getparent()
-            if grand is not None:
-                scores[grand] = scores.get(grand, 0) + score / 2
-    if not scores:
-        return body
-    best, best_score = None, -1.0
-    for el, score in scores.items():
-        hint = 1.25 if CONTENT_HINT.search(_class_id(el)) or el.tag in ("article", "main") else 1.0
-        final = score * (1 - _link_density(el)) * hint
-        if final > best_score:
-            best, best_score = el, final
-    return best
+        size = _text_len(el)
+        if size > 0.5 * total:
+            continue
+        first = _first_line(el)
+        if first and len(first) <= 40 and (END_HEADING.match(first) or MENU_HEADING.match(first)):
+            el.getparent().remove(el)
+
+
+def _best_container(body):
+    """The element holding the article: from <body> down, follow the child that holds most
+    of the article-like text, while it holds at least half of it."""
+    mass = _masses(body)
+    node = body
+    while True:
+        total = mass.get(node, 0.0)
+        children = [c for c in node if isinstance(c.tag, str) and mass.get(c)]
+        if not total or not children:
+            return node
+        best = max(children, key=lambda c: mass[c])
+        if mass[best] < 0.5 * total or best.tag in ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
+            return node
+        # Several paragraphs side by side are the article: stop where they sit together.
+        direct_blocks = [c for c in children if c.tag in ("p", "ul", "ol", "h2", "h3", "h4", "blockquote")]
+        if len(direct_blocks) >= 3 and sum(mass[c] for c in direct_blocks) >= 0.5 * total:
+            return node
+        node = best
 
 
 def _cut_at_end_heading(container) -> None:
@@ -243,7 +286,12 @@ def _render(el) -> str:
         elif tag in BLOCK_TAGS:
             out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote") else "\n")
             if tag == "li":
-                out.append("- ")
+                parent = node.getparent()
+                if parent is not None and parent.tag == "ol":
+                    number = [c for c in parent if isinstance(c.tag, str) and c.tag == "li"].index(node) + 1
+                    out.append(f"{number}. ")
+                else:
+                    out.append("- ")
         if node.text:
             out.append(node.text)
         for child in node:
@@ -311,6 +359,7 @@ def parse_html(path: str, raw: str) -> Document:
     heading = headings[0] if headings else None
     keep = {heading} if heading is not None else set()
     _remove_boilerplate(body, keep)
+    _remove_side_blocks(body, heading)
     container = _best_container(body)
     _cut_at_end_heading(container)
     _drop_link_lists(container)

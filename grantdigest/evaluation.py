@@ -253,22 +253,29 @@ def _article_html(doc: Document) -> str:
         lines = [line for line in block.splitlines() if line.strip()]
         if not lines:
             continue
-        items, para = [], []
+        items, para, ordered = [], [], False
+
+        def close_list():
+            tag = "ol" if ordered else "ul"
+            parts.append(f"<{tag}>" + "".join(items) + f"</{tag}>")
+
         for line in lines:
             if BULLET.match(line):
                 if para:
                     parts.append("<p>" + "<br>".join(html.escape(p.strip()) for p in para) + "</p>")
                     para = []
+                if not items:
+                    ordered = bool(re.match(r"\s*\d+[.)]", line))
                 items.append(f"<li>{html.escape(BULLET.sub('', line).strip())}</li>")
             else:
                 if items:
-                    parts.append("<ul>" + "".join(items) + "</ul>")
+                    close_list()
                     items = []
                 para.append(line)
         if para:
             parts.append("<p>" + "<br>".join(html.escape(p.strip()) for p in para) + "</p>")
         if items:
-            parts.append("<ul>" + "".join(items) + "</ul>")
+            close_list()
     return "\n".join(parts)
 
 

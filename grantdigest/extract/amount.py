@@ -50,7 +50,7 @@ MULTIPLIERS = [
     (r"тис\.?|тисяч\w*|тыс\.?|тысяч\w*|thousands?|tys\.?|tysi\w*|k", 1_000),
 ]
 MULT = "|".join(f"(?:{p})" for p, _ in MULTIPLIERS)
-NUMBER = r"\d{1,3}(?:(?:[ ]|[.,](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?"
+NUMBER = r"\d{1,3}(?:(?:[ ']|[.,](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?"
 HALF = r"пів|півтора|полтора|пол|half a"
 BARE_MULT = r"мільйон\w*|миллион\w*|million|мільярд\w*|миллиард\w*|billion|milion\w*"
 
@@ -125,8 +125,8 @@ class Mention:
 def _number(text: str) -> float | None:
     """ "100 000", "1,920,000", "60.000", "1 200 000,50", "2,5", "1.5" as a number."""
     s = text.strip()
-    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?", s):
-        return float(s.replace(" ", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:[ ']\d{3})+(?:[.,]\d{1,2})?", s):           # 100 000; Swiss 100'000
+        return float(s.replace(" ", "").replace("'", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
@@ -271,12 +271,50 @@ def find_mentions(text: str, title_length: int = 0) -> list[Mention]:
         if role == "skip" and EQUIVALENT.search(text[max(0, start - 25):start]):
             skipped_values.append((value, currency))
         mentions.append(Mention(start, end, value, currency, role, start < title_length))
+    # A list under "…бюджет програми становить X, а саме:" splits the total; under "Максимальна сума гранту:" it
+    # gives per-project sums.
+    for mention in mentions:
+        if mention.role != "neutral":
+            continue
+        intro = _list_intro(text, mention.start)
+        if intro is None:
+            continue
+        total, per = _last_end(TOTAL, intro), _last_end(PER_APPLICANT, intro)
+        if total > per:
+            mention.role = "total"
+        elif per >= 0:
+            mention.role = "per"
     # A sum equal to a skipped equivalent (e.g. repeated in the headline) is that equivalent too.
     for mention in mentions:
         if mention.role != "skip" and any(c == mention.currency and abs(v - mention.value) <= 0.02 * v
                                           for v, c in skipped_values):
             mention.role = "skip"
     return mentions
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[«\"„])")
+
+
+def _list_intro(text: str, position: int) -> str | None:
+    """The line that introduces the list holding ``position`` (a line ending with ":"), if any."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text[line_start:text.find("\n", position) if text.find("\n", position) >= 0 else len(text)]
+    if not LIST_ITEM.match(line) and len(line) > 120:
+        return None
+    cursor = line_start - 1
+    for _ in range(12):
+        if cursor <= 0:
+            return None
+        start = text.rfind("\n", 0, cursor) + 1
+        previous = text[start:cursor].strip()
+        cursor = start - 1
+        if not previous:
+            continue
+        if previous.endswith(":"):
+            return previous
+        if not (LIST_ITEM.match(previous) or len(previous) <= 120):
+            return None
+    return None
 
 
 def choose(mentions: list[Mention]) -> Amount | None:

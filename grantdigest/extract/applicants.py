@@ -41,7 +41,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"jednost\w* samorządu terytorialnego", r"\bJST\b", r"samorząd\w*", r"\bgmin\w*", r"jednostk\w* administracji",
         r"administracji (?:państwowej|regionalnej|lokalnej)", r"powiat\w*", r"miasta\b", r"urzęd\w* miast",
     ], [
-        r"громади\b", r"територіальн\w* громади", r"об'єднан\w* територіальн\w* громади", r"міста\b", r"громада\b",
+        r"громади\b", r"територіальн\w* громади", r"об'єднан\w* територіальн\w* громади", r"(?:^|\n|[.!?:]\s+)міста\b", r"громада\b",
         r"общины\b", r"территориальн\w* общин\w*",
     ], [
         r"громад\b", r"громадам\b", r"територіальних громад", r"міст\b", r"містам\b", r"общин\b",
@@ -64,14 +64,14 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"non-profit", r"organizacj\w* społeczn\w*", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
     ], [], []),
     "business": ([
-        r"\bФОП\b", r"фізичн\w* ос\w*[ -–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
+        r"\bФОП\b", r"фізичн\w* ос\w*[\s\-–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
         r"мал\w* (?:і|та) середн\w* (?:підприєм|бізнес)\w*", r"(?<!комунальн)(?<!комунальні )підприєм\w*", r"підприємц\w*",
         r"компані\w*", r"бізнес\b", r"бізнесу\b", r"бізнеси", r"суб'єкт\w* господарювання",
         r"агровиробник\w*", r"фермер\w*", r"фермерськ\w* господарств\w*", r"сільгоспвиробник\w*", r"стартап\w*",
         r"\bТОВ\b", r"приватн\w* (?:сектор|компані|підприєм)\w*", r"виробник\w*", r"самозайнят\w*",
         r"\bФЛП\b", r"предпринимател\w*", r"предприяти\w*", r"компани\w*", r"бизнес\w*", r"фермер\w*", r"агропроизводител\w*",
         r"субъект\w* хозяйствования", r"\bМСБ\b",
-        r"business(?:es)?\b", r"compan(?:y|ies)", r"enterprises?\b", r"\bSMEs?\b", r"\bMSMEs?\b", r"entrepreneurs?\b",
+        r"business(?:es)?\b", r"compan(?:y|ies)", r"(?<!municipal )(?<!communal )(?<!public )(?<!social )(?<!state )enterprises?\b", r"\bSMEs?\b", r"\bMSMEs?\b", r"entrepreneurs?\b",
         r"micro-?entrepreneurs?", r"micro-?(?:business|enterprise)s?", r"start-?ups?\b", r"\bfirms?\b", r"private sector",
         r"farmers?\b", r"sole (?:proprietors?|traders?)", r"individual entrepreneurs?", r"agricultural producers?",
         r"agribusiness\w*", r"producers\b", r"private (?:companies|entities)",
@@ -95,7 +95,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"jednostk\w* naukow\w*", r"placówk\w*", r"domy kultury", r"ośrodk\w* kultury",
     ], [], []),
     "individual": ([
-        r"фізичн\w* ос\w*\b(?![ -–]+підприєм)", r"физическ\w* лиц\w*\b(?![ -–]+предприним)", r"osob\w* fizyczn\w*",
+        r"фізичн\w* ос\w*\b(?![\s\-–]+підприєм)", r"физическ\w* лиц\w*\b(?![\s\-–]+предприним)", r"osob\w* fizyczn\w*",
         r"individuals?\b", r"\bpersons?\b", r"\bcitizens?\b", r"young (?:people|persons|leaders|researchers|professionals)",
         r"\byouth\b", r"\bstudents?\b", r"researchers?\b", r"scholars?\b", r"scientists?\b", r"\bartists?\b", r"journalists?\b",
         r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
@@ -106,11 +106,12 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
         r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",
         r"журналісти\b", r"активісти\b", r"діячі\b", r"творчі діячі", r"кандидати\b", r"аспіранти\b", r"мешканці\b", r"жителі\b",
-        r"ВПО\b", r"переселенці\b", r"(?<!юридичні )(?<!юридичних )особи\b", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
+        r"переселенці\b", r"(?<!юридичні )(?<!юридичних )(?<!фізичні )особи\b(?![\s\-–]+підприєм)",
+        r"мешканець|мешканка|жител[ьі]\b|громадянин\b|громадянка|митець|науковець|автор(?:и|ка)? (?:проєкт|ідеї|ініціатив)\w*", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
         r"граждане\b", r"молод[её]жь\b", r"молодые люди", r"студенты\b", r"ученые\b", r"учёные\b", r"исследователи\b",
         r"художники\b", r"ветераны\b", r"журналисты\b", r"жители\b", r"переселенцы\b", r"лица\b", r"кандидаты\b",
     ], [
-        r"громадян(?:ам|ами|ах)?\b", r"молоді\b", r"молоддю", r"молодих людей", r"студент(?:ів|ам|ами|ок)\b", r"учн(?:ів|ям)\b",
+        r"ВПО\b", r"громадян(?:ам|ами|ах)?\b", r"молоді\b", r"молоддю", r"молодих людей", r"студент(?:ів|ам|ами|ок)\b", r"учн(?:ів|ям)\b",
         r"школяр(?:ів|ам)\b", r"митц(?:ів|ям)\b", r"науковц(?:ів|ям)\b", r"дослідник(?:ів|ам)\b", r"вчених", r"ветеран(?:ів|ам|ок)\b",
         r"журналіст(?:ів|ам)\b", r"активіст(?:ів|ам)\b", r"діяч(?:ів|ам)\b", r"мешканц(?:ів|ям)\b", r"жител(?:ів|ям)\b",
         r"переселенц(?:ів|ям)\b", r"осіб\b", r"граждан\b", r"молод[её]жи\b", r"молодых людей", r"студентов", r"ученых",
@@ -131,14 +132,17 @@ ELIGIBILITY = re.compile(
     r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
     r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
     r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
-    r"|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
+    r"|(?:пода|участ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
     r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать", re.I)
 EXCLUDING = re.compile(r"не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
                        r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem", re.I)
 HEADING = re.compile(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
                      r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*", re.I)
-FOR = re.compile(r"(?:^|\s)(?:для|серед|from|for|among|dla|для|среди|od|від|з|із)\s+", re.I)
+CALL_NOUN = (r"(?:конкурс|грант|програм|набір|відбір|можливіст|ініціатив|стипенді|фінансуван|підтримк|call|grants?|competition"
+             r"|programme|program|opportunit|scheme|fund|initiative|fellowship|scholarship|support|konkurs|nabór|program|dotacj"
+             r"|grant|конкурс|программ|стипенди|финансирован)\w*")
+FOR = re.compile(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+", re.I)
 LIST_LINE = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[a-z][.)])\s+", re.M)
 
 
@@ -154,11 +158,25 @@ def _all_patterns():
 AFTER_FOR = re.compile(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z", re.I)
 
 
+# "студенти університетів", "pupils of schools": the institution only says where the people are from.
+PEOPLE_OF = re.compile(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|працівник\w*|співробітник\w*|викладач\w*|випускник\w*|students?"
+                       r"|pupils?|staff|employees|graduates|teachers|сотрудник\w*|преподавател\w*|studen\w*|uczni\w*|pracowni\w*)"
+                       r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z", re.I)
+
+
+def _counts(pattern: re.Pattern, text: str, name: str) -> bool:
+    for m in pattern.finditer(text):
+        if name == "public_institution" and PEOPLE_OF.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
 def classes_in(text: str) -> set[str]:
     """The classes a stretch of eligibility text names."""
     found = set()
     for name, (any_form, nominative, oblique) in _all_patterns().items():
-        if (any_form is not None and any_form.search(text)) or (nominative is not None and nominative.search(text)):
+        if (any_form is not None and _counts(any_form, text, name)) or (nominative is not None and nominative.search(text)):
             found.add(name)
             continue
         if oblique is not None:
@@ -169,15 +187,19 @@ def classes_in(text: str) -> set[str]:
     return found
 
 
-INVITE = re.compile(r"запрошу\w*|запрошен\w*|invit\w*|приглаша\w*|зовут|zaprasza\w*|calls on|закликає|закликаємо", re.I)
+# "Фонд запрошує ГО", "The fund invites NGOs": the inviter stands before the verb. Impersonal or
+# passive forms ("Громади запрошують до участі", "NGOs are invited") put the invitees first.
+INVITE = re.compile(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
+                    r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
+                    r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*", re.I)
 
 
 def _after_invite(sentence: str) -> str:
     """In "Фонд … запрошує ГО …", the inviter comes before the verb: keep what follows it."""
-    if ELIGIBILITY.search(INVITE.split(sentence, maxsplit=1)[0]):
-        return sentence
     m = INVITE.search(sentence)
-    return sentence[m.end():] if m else sentence
+    if m is None or ELIGIBILITY.search(sentence[:m.start()]):
+        return sentence
+    return sentence[m.end():]
 
 
 def _eligibility_zones(text: str) -> list[str]:

@@ -44,7 +44,7 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|урочист\w*|церемоні\w*|ceremony|spotkani\w*|konferencj\w*|szkoleni\w*|встреч\w*|семинар\w*|захист\w* бізнес-план\w*"
         r"|defen[cs]e of (?:the )?business plans|final stage|фінальн\w* етап", re.I)),
     ("news", 2.0, re.compile(
-        r"подал[аи]\w* заявк\w*|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
+        r"подал[аи]\w* заявк\w*|заявок надійшл\w*|заявок подал\w*|applications (?:were|have been) (?:received|submitted)|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
         r"|планує|plans to|собирается|планирует|will be able to|зможуть уже|підсумува\w*|summed up|anniversary|річниц\w*"
         r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати", re.I)),
@@ -60,7 +60,10 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|можна подати|можуть подати|можуть подаватися|можуть подавати|подаватися можуть|можуть отримати|можуть взяти участь"
         r"|можуть позмагатися|подати заявку|подавайте|податися можна|відкрит\w* (?:конкурс|набір|прийом)\w*|стартував\w* (?:конкурс|прийом|набір)"
         r"|відкрит\w* (?:[\w'-]+ ){0,3}(?:конкурс|набір|прийом)\w*|розпочав\w* (?:конкурс|прийом|набір)|конкурс (?:триває|відкрито|стартував|розпочався)|грантов\w* конкурс|конкурс грантів"
-        r"|call for (?:proposals|applications|expressions? of interest|projects|entries|papers|nominations)|calls? for proposals"
+        r"|call for (?:proposals|applications|expressions? of interest|projects|entries|papers|nominations|ideas|submissions)|calls? for proposals"
+        r"|(?:are|is) invited to (?:submit|apply)|invited to submit|submit (?:your|their) (?:ideas|proposals|applications)"
+        r"|(?:takes|accepts|accepting|welcomes) (?:project )?proposals|proposals (?:are|will be) (?:accepted|considered|reviewed)"
+        r"|application forms?|project proposals|на конкурс приймаються|приймаються (?:проєкти|проекти|ідеї)"
         r"|applications? (?:are|is)? ?(?:now )?(?:open|accepted|invited|welcome)|accepting applications|invites? (?:applications|proposals|\w+ to apply)"
         r"|apply (?:now|by|before|until|online|here)|how to apply|funding opportunity|grant opportunit\w*|open call|is open\b|opens? (?:a|its)? ?call"
         r"|has opened|have opened|launched (?:a|its|the)? ?(?:call|competition|grant)|is launching|to apply\b|may apply|can apply|eligible"
@@ -70,8 +73,20 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
     (1.5, re.compile(
         r"грант\w*|гранту|мікрогрант\w*|фінансуван\w*|фінансов\w* підтрим\w*|стипенді\w*|співфінансуван\w*|субгрант\w*|дотаці\w*"
         r"|grant\w*|funding|scholarship\w*|fellowship\w*|stipend\w*|dotacj\w*|dofinansowani\w*|stypendi\w*|финансировани\w*|стипенди\w*"
-        r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]", re.I)),
+        r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b", re.I)),
     (1.0, re.compile(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of", re.I)),
+]
+# Headlines that say the page reports something done: decisive unless the headline also invites applications.
+DONE_HEADLINE = [
+    ("results", re.compile(
+        r"оголошено переможц\w*|оголоси\w* переможц\w*|визначил\w* переможц\w*|назвал\w* переможц\w*|нагородил\w*|переможцями стал\w*"
+        r"|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*|оприлюдни\w* результат\w*|результати конкурсу"
+        r"|announc\w* (?:the )?(?:winners|results)|winners of|\bwon\b|were (?:selected|awarded|chosen)|have been (?:selected|awarded)"
+        r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
+        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*", re.I)),
+    ("news", re.compile(
+        r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
+        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+", re.I)),
 ]
 FELLOWSHIP = re.compile(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*", re.I)
 COMPETITION = re.compile(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*", re.I)
@@ -118,9 +133,21 @@ def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bo
         support += 1.0
     strongest = max(against, key=against.get) if against else None
     total_against = sum(against.values())
+    if has_amount:
+        funding += 1.5
     is_call = funding > 0 and support >= total_against
     if against.get("closed", 0) >= 4.0 and not rolling:
         is_call = False
+    # A job headline ("Вакансія: …", "конкурс на посаду …") decides, unless the headline also offers funding;
+    # so does a headline reporting results or applications already made, unless it also invites to apply.
+    if SIGNS_AGAINST[0][2].search(title) and not SIGNS_FOR[1][1].search(title):
+        is_call = False
+        against["vacancy"] = against.get("vacancy", 0) + 10
+    for kind, pattern in DONE_HEADLINE:
+        if title and pattern.search(title) and not SIGNS_FOR[0][1].search(title):
+            is_call = False
+            against[kind] = against.get(kind, 0) + 10
+    strongest = max(against, key=against.get) if against else None
     if is_call:
         both = f"{title}\n{text[:600]}"
         if FELLOWSHIP.search(title) or (FELLOWSHIP.search(both) and not COMPETITION.search(title)):

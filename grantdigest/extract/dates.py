@@ -31,7 +31,8 @@ MONTH_FORMS = {
     11: r"листопад(?:а|і)?|ноябр[ьяею]|nov(?:ember)?|listopad(?:a|zie)?",
     12: r"груд(?:ень|ня|ні)|декабр[ьяею]|dec(?:ember)?|grud(?:zień|zien|nia|niu)",
 }
-MONTH_WORD = r"(?P<month>" + "|".join(MONTH_FORMS.values()) + r")(?![\w])\.?"
+# An abbreviation may end with a full stop ("Sept.", "Jan."); a full name's stop ends the sentence.
+MONTH_WORD = r"(?P<month>" + "|".join(MONTH_FORMS.values()) + r")(?![\w])(?:(?<=\b\w{3})\.|(?<=\b\w{4})\.)?"
 _MONTH_RES = [(re.compile(rf"(?:{forms})\Z", re.I), num) for num, forms in MONTH_FORMS.items()]
 
 # Zones as donors write them; "за київським часом", "(Brussels time)", "CEST", "UTC+3".

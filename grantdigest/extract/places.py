@@ -58,7 +58,7 @@ OBLASTS: dict[str, dict[str, list[str]]] = {
               "en": ["ivano-frankivsk", "ivano frankivsk", "iwano-frankiwsk", "ivano-frankovsk"],
               "city": []},
     "UA-30": {"adj": ["київськ\\w* міськ", "киевск\\w* городск", "kyiv city", "city of kyiv"],
-              "region": ["місто київ", "міста києва", "місті києві", "м\\. київ", "м\\. києва", "м\\. києві",
+              "region": ["кмда", "місто київ", "міста києва", "місті києві", "м\\. київ", "м\\. києва", "м\\. києві",
                          "город киев", "г\\. киев", "kyiv city", "city of kyiv", "kiev city", "miasto kijów"],
               "en": [],
               "city": []},

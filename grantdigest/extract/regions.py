@@ -28,6 +28,9 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
                     r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
 UKRAINE = re.compile(r"україн\w*|украин\w*|ukrain\w*|\bУкр\b", re.I)
+# Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
+UKRAINE_IMPLIED = re.compile(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
+                             r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|Дія\b|порталі? «?Дія", re.I)
 ALL_UKRAINE = re.compile(
     r"(?:вся|всієї|усієї|всій|усій|по всій|з усієї|із усієї|зі всієї|по усій) україн\w*"
     r"|(?:усі|всі|усіх|всіх|з усіх|зі всіх|із усіх|для всіх|для усіх) (?:регіон\w*|област\w*)(?: україни)?"
@@ -46,7 +49,9 @@ def _patterns():
     for code, names in OBLASTS.items():
         for stem in names["adj"]:
             if re.search(r"[а-яіїєґ]", stem, re.I) and "\\w" not in stem and " " not in stem:
-                strong.append((re.compile(rf"(?<![\w-]){stem}{ADJ_ENDINGS}(?![\w])(?!{NOT_OBLAST_AFTER})", re.I), code))
+                # "Київська міська рада" is the city of Kyiv (UA-30), not Kyiv oblast.
+                city_council = r"(?!\s+(?:міськ|городск))" if code == "UA-32" else ""
+                strong.append((re.compile(rf"(?<![\w-]){stem}{ADJ_ENDINGS}(?![\w])(?!{NOT_OBLAST_AFTER}){city_council}", re.I), code))
                 strong.append((re.compile(rf"(?<![\w-]){stem}(?:ий|ого|ому|ім|ый|ом)\s+(?:регіон|край|регион)\w*", re.I), code))
             else:
                 strong.append((re.compile(rf"(?<![\w-]){stem}\w*", re.I), code))
@@ -139,7 +144,7 @@ def find_regions(text: str, title: str | None = None) -> list[str]:
     cities = [c for c in named_cities(full) if c not in OCCUPIED]
     if cities and (CITY_LEVEL.search(full) or (title and named_cities(title))):
         return cities
-    if UKRAINE.search(full):
+    if UKRAINE.search(full) or UKRAINE_IMPLIED.search(full):
         return ["UA"]
     occupied = [c for c in named_oblasts(full) if c in OCCUPIED]
     return occupied

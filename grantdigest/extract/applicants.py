@@ -29,11 +29,11 @@ CLASSES = ("local_authority", "ngo", "business", "public_institution", "individu
 TERMS: dict[str, tuple[list[str], list[str]]] = {
     "local_authority": ([
         r"орган\w* місцевого самоврядування", r"\bОМС\b", r"\bОТГ\b", r"\bТГ\b", r"\bОДА\b", r"\bРДА\b", r"\bОВА\b", r"\bМВА\b",
-        r"(?:сільськ|селищн|міськ|районн|обласн)\w* рад\w*", r"місцев\w* (?:рад|влад|самоврядуван)\w*",
+        r"(?:сільськ|селищн|міськ|районн|обласн)\w* рад(?:и|а)\b", r"місцев\w* (?:рад|влад|самоврядуван)\w*",
         r"військов\w* адміністрац\w*", r"державн\w* адміністрац\w*", r"органи влади", r"муніципалітет\w*",
         r"місцев\w* (?:органи|орган) влади", r"міські голови", r"голів громад", r"голови громад",
         r"органы местного самоуправления", r"местн\w* (?:власт|совет|самоуправлени)\w*", r"горсовет\w*",
-        r"(?:городск|сельск|поселков|районн|областн)\w* совет\w*", r"\bОТГ\b", r"глав городов", r"городов\b", r"города\b",
+        r"(?:городск|сельск|поселков|районн|областн)\w* совет\w*", r"глав городов", r"(?:^|\n|[.!?:]\s+)города\b",
         r"local (?:self-)?government\w*", r"local authorit\w*", r"regional authorit\w*", r"local and regional authorit\w*",
         r"municipalit\w*", r"municipal governments?", r"hromadas?\b", r"territorial communit\w*", r"city councils?",
         r"city administrations?", r"cities and towns", r"towns and cities", r"local councils?", r"oblast administrations?",
@@ -142,6 +142,7 @@ HEADING = re.compile(r"хто може|для кого|цільов\w* ауди�
 CALL_NOUN = (r"(?:конкурс|грант|програм|набір|відбір|можливіст|ініціатив|стипенді|фінансуван|підтримк|call|grants?|competition"
              r"|programme|program|opportunit|scheme|fund|initiative|fellowship|scholarship|support|konkurs|nabór|program|dotacj"
              r"|grant|конкурс|программ|стипенди|финансирован)\w*")
+FOR_STOP = re.compile(r"\s(?:на|na|to|in order|w celu|aby|щоб|чтобы|with|з метою|that|які|що|who|which)\s|[,.;:!?]", re.I)
 FOR = re.compile(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+", re.I)
 LIST_LINE = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[a-z][.)])\s+", re.M)
 
@@ -202,6 +203,9 @@ def _after_invite(sentence: str) -> str:
     return sentence[m.end():]
 
 
+SUPPORTS = re.compile(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b", re.I)
+
+
 def _eligibility_zones(text: str) -> list[str]:
     zones = []
     sentence_list = sentences(text)
@@ -231,12 +235,20 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     found: set[str] = set()
     for zone in _eligibility_zones(text):
         found |= classes_in(zone)
+    if not found:
+        # "The fund supports NGOs and initiative groups…": organisations named as whom the call supports.
+        for sentence in sentences(text)[:6]:
+            m = SUPPORTS.search(sentence.text)
+            if m:
+                found |= classes_in(sentence.text[m.end():m.end() + 80]) - {"individual"}
     # The headline and the opening sentences: "for NGOs", "для громад", "Громади можуть…".
     opening = [title] if title else []
     opening += [s.text for s in sentences(text)[:3]]
     for piece in opening:
         for m in FOR.finditer(piece):
-            found |= classes_in(piece[m.start():m.start() + 70])
+            window = piece[m.start():m.end() + 60]
+            stop = FOR_STOP.search(window, m.end() - m.start())
+            found |= classes_in(window[:stop.start()] if stop else window)
     if title:
         found |= _title_subject(_after_invite(title))
     return [c for c in CLASSES if c in found]

@@ -20,7 +20,11 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
         r"|position of|job description|запрошує на роботу|oferta pracy|praca\b|вакансия|ищем сотрудник|employment opportunit\w*"
-        r"|recruitment of|приймає на роботу|резюме\b|\bCV\b", re.I)),
+        r"|recruitment of|приймає на роботу|резюме\b|\bCV\b|шука\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|бухгалтер"
+        r"|юрист|асистент|аналітик|офіцер|радник|консультант)\w*|набі?о?р\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|персонал)\w*"
+        r"|заробітн\w* плат\w*|зарплат\w*|\bsalary\b|full-time|part-time|повна зайнятість|часткова зайнятість|wynagrodzeni\w*"
+        r"|looking for an? (?:[\w-]+ )?(?:coordinator|manager|officer|specialist|assistant|consultant|expert|accountant)"
+        r"|ищ\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|специалист|сотрудник)\w*", re.I)),
     ("tender", 3.0, re.compile(
         r"тендер\w*|tender\w*|закупівл\w*|закупк\w*|procurement\w*|request for (?:quotations?|proposals? for services)|\bRFQ\b|\bRFP\b"
         r"|запит (?:цінових|комерційних) пропозиц\w*|prozorro|очікувана вартість|відкриті торги|zapytanie ofertowe|przetarg\w*"
@@ -42,7 +46,9 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|тренінг\w*|training\w*"
         r"|зустріч\w*|meeting\b|засіданн\w*|захід\b|заходу|event\b|презентаці\w*|день (?:європи|відкритих дверей)"
         r"|урочист\w*|церемоні\w*|ceremony|spotkani\w*|konferencj\w*|szkoleni\w*|встреч\w*|семинар\w*|захист\w* бізнес-план\w*"
-        r"|defen[cs]e of (?:the )?business plans|final stage|фінальн\w* етап", re.I)),
+        r"|defen[cs]e of (?:the )?business plans|final stage|фінальн\w* етап|інформаційн\w* (?:день|сесі\w*|зустріч\w*)|info ?day"
+        r"|information session|dzień informacyjny|информационн\w* (?:день|сесси\w*)|відбув(?:ся|ася|ись)|took place|was held"
+        r"|odbył\w* się|состоял\w*|форум\w*|forum\b", re.I)),
     ("news", 2.0, re.compile(
         r"подал[аи]\w* заявк\w*|заявок надійшл\w*|заявок подал\w*|applications (?:were|have been) (?:received|submitted)|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
@@ -84,6 +90,10 @@ DONE_HEADLINE = [
         r"|announc\w* (?:the )?(?:winners|results)|winners of|\bwon\b|were (?:selected|awarded|chosen)|have been (?:selected|awarded)"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
         r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*", re.I)),
+    ("event", re.compile(
+        r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
+        r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"
+        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)", re.I)),
     ("news", re.compile(
         r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
         r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+", re.I)),

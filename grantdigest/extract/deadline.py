@@ -195,6 +195,24 @@ def _strength(text: str, found: FoundDate, sentence_start: int) -> int:
     return strength
 
 
+def _label_after(text: str, found: FoundDate) -> int:
+    """A list line "7 жовтня 2024 року — кінцевий термін подання заявок": the label follows the date."""
+    line_end = text.find("\n", found.end)
+    after = text[found.end:len(text) if line_end < 0 else line_end]
+    m = re.match(r"\s*(?:р\.|року|roku|r\.)?\s*[—–:\-]\s*(?P<label>.{3,80})", after)
+    if not m:
+        return 0
+    label = m.group("label")
+    head = label[:40]
+    other = _last(OTHER, head)
+    if EXTENDED.search(head) and other < 0:
+        return 4
+    strong = STRONG.search(head)
+    if strong and (other < 0 or other < strong.start()):
+        return 3
+    return 0
+
+
 def _range_starts(text: str, dates: list[FoundDate]) -> set[int]:
     """Dates that open a range ("з 15 листопада по 3 грудня", "from 09.07.2024 to 05.08.2024")."""
     starts = set()
@@ -232,7 +250,7 @@ def deadline_candidates(text: str, reference: Reference | None = None,
         while index < len(sentence_list) - 1 and sentence_list[index].end <= found.start:
             index += 1
         sentence_start = sentence_list[index].start if sentence_list and sentence_list[index].start <= found.start else 0
-        strength = _strength(text, found, sentence_start)
+        strength = max(_strength(text, found, sentence_start), _label_after(text, found))
         if strength <= 0:
             continue
         day = _resolve(found, text, reference, slack)

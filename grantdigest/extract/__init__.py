@@ -59,7 +59,7 @@ def extract(text: str, title: str | None = None, published: dt.date | None = Non
     if reference is None and as_of is not None:
         reference = Reference(as_of, "as-of")
     result = Extraction(title=title)
-    deadline: Deadline | None = find_deadline(full, reference)
+    deadline: Deadline | None = find_deadline(full, reference, dates)
     if deadline:
         result.deadline, result.deadline_at, result.deadline_tz = deadline.date, deadline.at, deadline.tz
     result.opening_date = opening_date(full, reference, dates)

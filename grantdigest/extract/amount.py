@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grantdigest.extract.text import sentence_at
+from grantdigest.extract.text import ci, fold, sentence_at
 
 CURRENCIES = [
     (r"грн\.?|гривен\w*|гривн\w*|гривень|uah|₴|hryvn\w*|hrywien|hrywn\w*", "UAH"),
@@ -56,14 +56,14 @@ BARE_MULT = r"мільйон\w*|миллион\w*|million|мільярд\w*|ми
 
 ONE = (rf"(?P<pre@>{CURRENCY})?\s?(?P<num@>{NUMBER})\s?(?P<mult@>(?:{MULT})(?![\w]))?\.?\s?"
        rf"(?P<post@>{CURRENCY})?")
-AMOUNT = re.compile(
+AMOUNT = ci(
     r"(?<![\w.,])" + ONE.replace("@", "1")
     + r"(?:\s*(?:-|–|—|до|to|do|i|і|and|or|або|или|albo)\s*(?:(?:up )?to\s*)?" + ONE.replace("@", "2") + r")?"
-    + r"(?![\w%])", re.I)
-WORD_AMOUNT = re.compile(rf"(?<![\w])(?P<half>{HALF})?\s?(?P<word>{BARE_MULT})\s+(?P<post>{CURRENCY})", re.I)
+    + r"(?![\w%])")
+WORD_AMOUNT = ci(rf"(?<![\w])(?P<half>{HALF})?\s?(?P<word>{BARE_MULT})\s+(?P<post>{CURRENCY})")
 
-PER_WEAK = re.compile(r"\bдо\s*$|up to|upto|\bdo\s*$|від\s*$|from\s*$|od\s*$|between\s*$|между\s*$|між\s*$|\bдо\b", re.I)
-PER_APPLICANT = re.compile(
+PER_WEAK = ci(r"\bдо\s*$|up to|upto|\bdo\s*$|від\s*$|from\s*$|od\s*$|between\s*$|между\s*$|між\s*$|\bдо\b")
+PER_APPLICANT = ci(
     r"не більше|не перевищу\w*|не може перевищувати|максимальн\w*|maximum|\bmax\b|maks\w*"
     r"|найбільш\w*|щонайбільше|граничн\w*|сяга\w*|can reach|may reach|reach(?:es)?|може (?:отримати|становити|сягати)"
     r"|можуть отримати|отрима\w*|одержа\w*|получ\w*|receive\w*|otrzyma\w*|розмір\w* (?:гранту|фінансування|підтримки|допомоги)"
@@ -77,9 +77,8 @@ PER_APPLICANT = re.compile(
     r"|стипенді\w*|стипенди\w*|stypendi\w*|scholarship\w*|stipend\w*|fellowship|premi\w*|prize|приз\w*|преміі\w*|винагород\w*"
     r"|відшкод\w*|компенс\w*|фінансування (?:у розмірі|в розмірі|до)|фінансуван\w* проєкт\w* у розмірі|у розмірі|в размере"
     r"|w wysokości|в розмірі|гранти? (?:від|до)"
-    r"|individual project|single project|voucher\w*|ваучер\w*|one grant|a grant|грантов\w* фінансування одного",
-    re.I)
-TOTAL = re.compile(
+    r"|individual project|single project|voucher\w*|ваучер\w*|one grant|a grant|грантов\w* фінансування одного")
+TOTAL = ci(
     r"загальн\w* (?:бюджет|фонд|сум|обсяг|вартіст)\w*|бюджет\w* (?:програми|конкурсу|проєкту|проекту|ініціативи)"
     r"|на весь конкурс|на конкурс\b|на програму|на реалізацію (?:програми|конкурсу)|загалом|усього|всього|разом|увесь бюджет"
     r"|весь бюджет|фонд (?:конкурсу|програми)|загальний фонд|виділ\w*|спрямова\w*|закладен\w*|закладено|передбачено на"
@@ -89,21 +88,21 @@ TOTAL = re.compile(
     r"|budget\w*|allocat\w*|earmarked|envelope|pool|combined|worth of|over the next"
     r"|łącznie|ogółem|budżet\w*|\bpul[aęiy]\b|całkowit\w*|alokacj\w*|przeznaczon\w*|na ten nabór"
     r"|бюджет\w*|фінансування (?:програми|конкурсу)|обсяг фінансування|объем финансирования|финансирование программы"
-    r"|співфінансування$|co-?financing$|на загальну суму|на общую сумму|на суму понад|fund of", re.I)
-MINIMUM = re.compile(r"не менше|не менш|щонайменше|мінімальн\w*|minimum|\bmin\b|at least|not (?:be )?(?:lower|less) than"
-                     r"|no less than|не нижче|не меньше|минимальн\w*|co najmniej|nie mniej|minimaln\w*|from a minimum", re.I)
-MINIMUM_AFTER = re.compile(r"\A\s*(?:or more|or above|і більше|та більше|и более|lub więcej|і вище|and above|\+)", re.I)
-AVERAGE = re.compile(r"середн\w*|в середньому|у середньому|average|averag\w*|mean|в среднем|средн\w*|średni\w*|przeciętn\w*"
-                     r"|typical\w*|зазвичай|usually|типов\w*", re.I)
-AWARDED = re.compile(r"awarded|were granted|has granted|have received|received grants|отримали|отримал[аои]|отримав|одержали"
+    r"|співфінансування$|co-?financing$|на загальну суму|на общую сумму|на суму понад|fund of")
+MINIMUM = ci(r"не менше|не менш|щонайменше|мінімальн\w*|minimum|\bmin\b|at least|not (?:be )?(?:lower|less) than"
+                     r"|no less than|не нижче|не меньше|минимальн\w*|co najmniej|nie mniej|minimaln\w*|from a minimum")
+MINIMUM_AFTER = ci(r"\A\s*(?:or more|or above|і більше|та більше|и более|lub więcej|і вище|and above|\+)")
+AVERAGE = ci(r"середн\w*|в середньому|у середньому|average|averag\w*|mean|в среднем|средн\w*|średni\w*|przeciętn\w*"
+                     r"|typical\w*|зазвичай|usually|типов\w*")
+AWARDED = ci(r"awarded|were granted|has granted|have received|received grants|отримали|отримал[аои]|отримав|одержали"
                      r"|получил\w*|otrzymał\w*|підтримав\w*|supported with|виграл\w*|won|виплачено|було виділено|уже (?:отримали|виділ)"
                      r"|зібрал\w*|raised|вартість закупівлі|очікувана вартість"
                      r"|expected value|estimated value|contract value|ціна|price|salary|зарплат\w*|оклад\w*|wynagrodzeni\w*"
-                     r"|вартість участі|fee\b|fees\b|внесок|opłat\w*|взнос\w*", re.I)
-EQUIVALENT = re.compile(r"(?:approx\w*\.?|approximately|about|around|близько|приблизно|около|примерно|ок\.|ca\.|circa|około"
-                        r"|≈|~|еквівалент\w*|equivalent|екв\.)\s*$", re.I)
-PER_PERIOD = re.compile(r"\A\s*(?:per|a|на|в|у|за|/)\s*(?:month|місяць|месяц|miesiąc|mies\.|week|тиждень|day|день|hectare|гектар\w*|га\b|ha\b"
-                        r"|hour|годину|час)|\A\s*(?:monthly|щомісячно|ежемесячно|miesięcznie)", re.I)
+                     r"|вартість участі|fee\b|fees\b|внесок|opłat\w*|взнос\w*")
+EQUIVALENT = ci(r"(?:approx\w*\.?|approximately|about|around|близько|приблизно|около|примерно|ок\.|ca\.|circa|około"
+                        r"|≈|~|еквівалент\w*|equivalent|екв\.)\s*$")
+PER_PERIOD = ci(r"\A\s*(?:per|a|на|в|у|за|/)\s*(?:month|місяць|месяц|miesiąc|mies\.|week|тиждень|day|день|hectare|гектар\w*|га\b|ha\b"
+                        r"|hour|годину|час)|\A\s*(?:monthly|щомісячно|ежемесячно|miesięcznie)")
 
 
 @dataclass(frozen=True)
@@ -213,9 +212,9 @@ def _raw_amounts(text: str) -> list[tuple[int, int, float, str, bool, int]]:
     return out
 
 
-TOTAL_AFTER = re.compile(r"\A[^.;\n]{0,12}?(?:is|are|will be|буде|будуть)?\s*(?:available|allocated|earmarked|in total|total"
+TOTAL_AFTER = ci(r"\A[^.;\n]{0,12}?(?:is|are|will be|буде|будуть)?\s*(?:available|allocated|earmarked|in total|total"
                          r"|загалом|в цілому|передбачено на|виділено на|на (?:весь )?конкурс|на програму|for (?:the|this) call"
-                         r"|for (?:the|this) (?:programme|program)|łącznie)", re.I)
+                         r"|for (?:the|this) (?:programme|program)|łącznie)")
 
 
 def _role(text: str, start: int, end: int, is_range: bool, context_start: int) -> str:
@@ -255,11 +254,12 @@ def _last_end(pattern: re.Pattern, text: str) -> int:
 
 
 def find_mentions(text: str, title_length: int = 0) -> list[Mention]:
+    original, text = text, fold(text)
     mentions = []
     skipped_values: list[tuple[float, str]] = []
     previous_end, previous_role = 0, None
     for start, end, value, currency, is_range, _ in _raw_amounts(text):
-        sentence = sentence_at(text, start)
+        sentence = sentence_at(original, start)
         context_start = max(sentence.start if sentence else 0, previous_end, start - 120,
                             text.rfind(";", 0, start) + 1)
         role = _role(text, start, end, is_range, context_start)

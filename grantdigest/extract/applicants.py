@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.text import sentences
+from grantdigest.extract.text import ci, fold, sentences
 
 CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
 
@@ -118,7 +118,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"исследователей", r"художников", r"ветеранов", r"журналистов", r"жителей", r"переселенцев", r"лиц\b",
     ]),
 }
-ELIGIBILITY = re.compile(
+ELIGIBILITY = ci(
     r"можуть (?:по)?дава\w*|можуть подати|можуть податися|можуть взяти участь|можуть отримати|можуть скористатися"
     r"|можуть претендувати|можуть долучитися|можуть позмагатися|можуть подаватися|може (?:подати|податися|отримати|взяти участь)"
     r"|подаватися можуть|подавати (?:заявки|проєкти|проекти|пропозиції)? ?можуть|подати заявку можуть|мають право|право на участь"
@@ -133,41 +133,55 @@ ELIGIBILITY = re.compile(
     r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
     r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
     r"|(?:пода|участ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
-    r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать", re.I)
-EXCLUDING = re.compile(r"не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
+    r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать")
+EXCLUDING = ci(r"не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
-                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem", re.I)
-HEADING = re.compile(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
-                     r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*", re.I)
+                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem")
+HEADING = ci(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
+                     r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*")
 CALL_NOUN = (r"(?:конкурс|грант|програм|набір|відбір|можливіст|ініціатив|стипенді|фінансуван|підтримк|call|grants?|competition"
              r"|programme|program|opportunit|scheme|fund|initiative|fellowship|scholarship|support|konkurs|nabór|program|dotacj"
              r"|grant|конкурс|программ|стипенди|финансирован)\w*")
-FOR_STOP = re.compile(r"\s(?:на|na|to|in order|w celu|aby|щоб|чтобы|with|з метою|that|які|що|who|which)\s|[,.;:!?]", re.I)
-FOR = re.compile(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+", re.I)
+FOR_STOP = ci(r"\s(?:на|na|to|in order|w celu|aby|щоб|чтобы|with|з метою|that|які|що|who|which)\s|[,.;:!?]")
+FOR = ci(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+")
 LIST_LINE = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[a-z][.)])\s+", re.M)
 
 
+def _is_abbreviation(pattern: str) -> bool:
+    """"\\bГО\\b", "\\bNGOs?\\b": capital letters that must stay capital ("25-го" is not a ГО)."""
+    letters = re.sub(r"\\[a-zA-Z]|\(\?[^)]*\)|[^\w]", "", pattern)
+    letters = re.sub(r"[\d_]", "", letters)
+    return len(letters) >= 2 and letters.upper() == letters
+
+
 def _join(patterns: list[str]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    return ci("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @lru_cache(maxsize=1)
 def _all_patterns():
-    return {name: tuple(_join(part) for part in TERMS[name]) for name in CLASSES}
+    out = {}
+    for name in CLASSES:
+        always, nominative, oblique = TERMS[name]
+        abbreviations = [p for p in always if _is_abbreviation(p)]
+        words = [p for p in always if not _is_abbreviation(p)]
+        exact = re.compile("|".join(f"(?:{p})" for p in abbreviations)) if abbreviations else None
+        out[name] = (_join(words), exact, _join(nominative), _join(oblique))
+    return out
 
 
-AFTER_FOR = re.compile(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z", re.I)
+AFTER_FOR = ci(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z")
 
 
 # "студенти університетів", "pupils of schools": the institution only says where the people are from.
-PEOPLE_OF = re.compile(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|працівник\w*|співробітник\w*|викладач\w*|випускник\w*|students?"
+PEOPLE_OF = ci(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|працівник\w*|співробітник\w*|викладач\w*|випускник\w*|students?"
                        r"|pupils?|staff|employees|graduates|teachers|сотрудник\w*|преподавател\w*|studen\w*|uczni\w*|pracowni\w*)"
-                       r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z", re.I)
+                       r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z")
 
 
-def _counts(pattern: re.Pattern, text: str, name: str) -> bool:
+def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
     for m in pattern.finditer(text):
-        if name == "public_institution" and PEOPLE_OF.search(text[max(0, m.start() - 40):m.start()]):
+        if name == "public_institution" and PEOPLE_OF.search(low[max(0, m.start() - 40):m.start()]):
             continue
         return True
     return False
@@ -175,14 +189,17 @@ def _counts(pattern: re.Pattern, text: str, name: str) -> bool:
 
 def classes_in(text: str) -> set[str]:
     """The classes a stretch of eligibility text names."""
+    low = fold(text)
     found = set()
-    for name, (any_form, nominative, oblique) in _all_patterns().items():
-        if (any_form is not None and _counts(any_form, text, name)) or (nominative is not None and nominative.search(text)):
+    for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
+        if ((any_form is not None and _counts(any_form, low, low, name))
+                or (exact is not None and _counts(exact, text, low, name))
+                or (nominative is not None and nominative.search(low))):
             found.add(name)
             continue
         if oblique is not None:
-            for m in oblique.finditer(text):
-                if AFTER_FOR.search(text[max(0, m.start() - 40):m.start()]):
+            for m in oblique.finditer(low):
+                if AFTER_FOR.search(low[max(0, m.start() - 40):m.start()]):
                     found.add(name)
                     break
     return found
@@ -190,20 +207,21 @@ def classes_in(text: str) -> set[str]:
 
 # "Фонд запрошує ГО", "The fund invites NGOs": the inviter stands before the verb. Impersonal or
 # passive forms ("Громади запрошують до участі", "NGOs are invited") put the invitees first.
-INVITE = re.compile(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
+INVITE = ci(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
                     r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
-                    r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*", re.I)
+                    r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*")
 
 
 def _after_invite(sentence: str) -> str:
     """In "Фонд … запрошує ГО …", the inviter comes before the verb: keep what follows it."""
-    m = INVITE.search(sentence)
-    if m is None or ELIGIBILITY.search(sentence[:m.start()]):
+    low = fold(sentence)
+    m = INVITE.search(low)
+    if m is None or ELIGIBILITY.search(low[:m.start()]):
         return sentence
     return sentence[m.end():]
 
 
-SUPPORTS = re.compile(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b", re.I)
+SUPPORTS = ci(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b")
 
 
 def _eligibility_zones(text: str) -> list[str]:
@@ -211,18 +229,20 @@ def _eligibility_zones(text: str) -> list[str]:
     sentence_list = sentences(text)
     for i, sentence in enumerate(sentence_list):
         s = sentence.text
-        is_heading = len(s) <= 80 and HEADING.search(s) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
-        if ELIGIBILITY.search(s) or is_heading:
-            if EXCLUDING.search(s) and not is_heading:
-                zones.append(_after_invite(EXCLUDING.split(s, maxsplit=1)[0]))
+        low = fold(s)
+        is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
+        if ELIGIBILITY.search(low) or is_heading:
+            excluded = EXCLUDING.search(low)
+            if excluded and not is_heading:
+                zones.append(_after_invite(s[:excluded.start()]))
             else:
                 zones.append(_after_invite(s))
             # A sentence or heading that introduces a list: the list lines that follow.
             if s.rstrip().endswith(":") or is_heading:
                 for follow in sentence_list[i + 1:i + 14]:
                     line = follow.text
-                    if LIST_LINE.match(line) or (is_heading and len(line) < 300 and not HEADING.search(line)):
-                        if not EXCLUDING.search(line):
+                    if LIST_LINE.match(line) or (is_heading and len(line) < 300 and not HEADING.search(fold(line))):
+                        if not EXCLUDING.search(fold(line)):
                             zones.append(line)
                         if not LIST_LINE.match(line) and is_heading:
                             break
@@ -238,16 +258,16 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     if not found:
         # "The fund supports NGOs and initiative groups…": organisations named as whom the call supports.
         for sentence in sentences(text)[:6]:
-            m = SUPPORTS.search(sentence.text)
+            m = SUPPORTS.search(fold(sentence.text))
             if m:
                 found |= classes_in(sentence.text[m.end():m.end() + 80]) - {"individual"}
     # The headline and the opening sentences: "for NGOs", "для громад", "Громади можуть…".
     opening = [title] if title else []
     opening += [s.text for s in sentences(text)[:3]]
     for piece in opening:
-        for m in FOR.finditer(piece):
+        for m in FOR.finditer(fold(piece)):
             window = piece[m.start():m.end() + 60]
-            stop = FOR_STOP.search(window, m.end() - m.start())
+            stop = FOR_STOP.search(fold(window), m.end() - m.start())
             found |= classes_in(window[:stop.start()] if stop else window)
     if title:
         found |= _title_subject(_after_invite(title))
@@ -256,6 +276,6 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
 
 def _title_subject(title: str) -> set[str]:
     """Headlines often name applicants as the subject: "Громади можуть отримати…", "NGOs invited…"."""
-    if ELIGIBILITY.search(title):
+    if ELIGIBILITY.search(fold(title)):
         return classes_in(title)
     return set()

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from grantdigest.extract.text import ci, fold
+
 SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
-    ("vacancy", 3.0, re.compile(
+    ("vacancy", 3.0, ci(
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
         r"|position of|job description|запрошує на роботу|oferta pracy|praca\b|вакансия|ищем сотрудник|employment opportunit\w*"
@@ -24,42 +26,42 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|юрист|асистент|аналітик|офіцер|радник|консультант)\w*|набі?о?р\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|персонал)\w*"
         r"|заробітн\w* плат\w*|зарплат\w*|\bsalary\b|full-time|part-time|повна зайнятість|часткова зайнятість|wynagrodzeni\w*"
         r"|looking for an? (?:[\w-]+ )?(?:coordinator|manager|officer|specialist|assistant|consultant|expert|accountant)"
-        r"|ищ\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|специалист|сотрудник)\w*", re.I)),
-    ("tender", 3.0, re.compile(
+        r"|ищ\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|специалист|сотрудник)\w*")),
+    ("tender", 3.0, ci(
         r"тендер\w*|tender\w*|закупівл\w*|закупк\w*|procurement\w*|request for (?:quotations?|proposals? for services)|\bRFQ\b|\bRFP\b"
         r"|запит (?:цінових|комерційних) пропозиц\w*|prozorro|очікувана вартість|відкриті торги|zapytanie ofertowe|przetarg\w*"
-        r"|ціновi пропозиції|коммерческ\w* предложени\w*", re.I)),
-    ("results", 3.0, re.compile(
+        r"|ціновi пропозиції|коммерческ\w* предложени\w*")),
+    ("results", 3.0, ci(
         r"результат\w* (?:конкурс|відбор|оцінюван|голосуван|програм)\w*|оприлюдни\w* результат\w*|оголоси\w* результат\w*"
         r"|переможц\w*|переможниц\w*|переможці|визначил\w* переможц\w*|нагородил\w*|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*"
         r"|winners?\b|\bwon\b|have been (?:selected|chosen|awarded)|were (?:selected|chosen|awarded)|results of the|awarded to"
         r"|победител\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*|отобрал\w*|итоги конкурса|підсумк\w* конкурсу"
         r"|wyniki\b|laureac\w*|zwycięzc\w*|otrzymał\w* (?:dotacj|grant)\w*|отримають гранти переможці|список переможців"
-        r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)", re.I)),
-    ("closed", 4.0, re.compile(
+        r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)")),
+    ("closed", 4.0, ci(
         r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
         r"|call (?:is |has )?closed|closed call|^closed$|статус: ?(?:закрит|завершен)\w*"
         r"|deadline (?:for \w+ \w+ )?has (?:now )?passed|deadline: finished|call is closed|applications are closed|no longer accept\w*"
         r"|nabór zakończony|nabór został zakończony|прием заявок завершен|конкурс завершен|status: ?finished"
-        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*", re.I)),
-    ("event", 2.0, re.compile(
+        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*")),
+    ("event", 2.0, ci(
         r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|тренінг\w*|training\w*"
         r"|зустріч\w*|meeting\b|засіданн\w*|захід\b|заходу|event\b|презентаці\w*|день (?:європи|відкритих дверей)"
         r"|урочист\w*|церемоні\w*|ceremony|spotkani\w*|konferencj\w*|szkoleni\w*|встреч\w*|семинар\w*|захист\w* бізнес-план\w*"
         r"|defen[cs]e of (?:the )?business plans|final stage|фінальн\w* етап|інформаційн\w* (?:день|сесі\w*|зустріч\w*)|info ?day"
         r"|information session|dzień informacyjny|информационн\w* (?:день|сесси\w*)|відбув(?:ся|ася|ись)|took place|was held"
-        r"|odbył\w* się|состоял\w*|форум\w*|forum\b", re.I)),
-    ("news", 2.0, re.compile(
+        r"|odbył\w* się|состоял\w*|форум\w*|forum\b")),
+    ("news", 2.0, ci(
         r"подал[аи]\w* заявк\w*|заявок надійшл\w*|заявок подал\w*|applications (?:were|have been) (?:received|submitted)|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
         r"|планує|plans to|собирается|планирует|will be able to|зможуть уже|підсумува\w*|summed up|anniversary|річниц\w*"
-        r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати", re.I)),
-    ("other", 2.0, re.compile(
+        r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати")),
+    ("other", 2.0, ci(
         r"опитуванн\w*|анкетуванн\w*|survey\b|questionnaire|ankiet\w*|szukamy (?:polskiego )?partnera|partner search|looking for (?:a )?partner"
-        r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed", re.I)),
+        r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed")),
 ]
 SIGNS_FOR: list[tuple[float, re.Pattern]] = [
-    (3.0, re.compile(
+    (3.0, ci(
         r"приймаю\w* (?:заявк|пропозиц|документ|проєкт|проект|заяв)\w*|прийом\w* (?:заявок|заяв|пропозицій|документів)"
         r"|приймання (?:заявок|документів|пропозицій)|оголош\w* (?:конкурс|набір|прийом|відбір|грантов)\w*|оголосил\w* (?:конкурс|набір|відбір)"
         r"|запрошу\w* (?:до участі|подати|подавати|взяти участь|долучитися|податися|громад|організац|ГО|усіх|молод)\w*"
@@ -75,36 +77,37 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|has opened|have opened|launched (?:a|its|the)? ?(?:call|competition|grant)|is launching|to apply\b|may apply|can apply|eligible"
         r"|nabór wniosków|nabór\b|ogłasza\w* (?:konkurs|nabór)|zaprasza\w* do (?:składania|udziału)|można składać|wnioski można|otwarty konkurs"
         r"|принима\w* заявк\w*|при[её]м заявок|объявил\w* (?:конкурс|набор)|могут (?:подать|получить|принять участие)|открыт\w* (?:конкурс|при[её]м)"
-        r"|зовут (?:поучаствовать|принять)|приглаша\w* (?:к участию|принять)", re.I)),
-    (1.5, re.compile(
+        r"|зовут (?:поучаствовать|принять)|приглаша\w* (?:к участию|принять)")),
+    (1.5, ci(
         r"грант\w*|гранту|мікрогрант\w*|фінансуван\w*|фінансов\w* підтрим\w*|стипенді\w*|співфінансуван\w*|субгрант\w*|дотаці\w*"
         r"|grant\w*|funding|scholarship\w*|fellowship\w*|stipend\w*|dotacj\w*|dofinansowani\w*|stypendi\w*|финансировани\w*|стипенди\w*"
-        r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b", re.I)),
-    (1.0, re.compile(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of", re.I)),
+        r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b")),
+    (1.0, ci(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
 ]
 # Headlines that say the page reports something done: decisive unless the headline also invites applications.
 DONE_HEADLINE = [
-    ("results", re.compile(
+    ("results", ci(
         r"оголошено переможц\w*|оголоси\w* переможц\w*|визначил\w* переможц\w*|назвал\w* переможц\w*|нагородил\w*|переможцями стал\w*"
         r"|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*|оприлюдни\w* результат\w*|результати конкурсу"
         r"|announc\w* (?:the )?(?:winners|results)|winners of|\bwon\b|were (?:selected|awarded|chosen)|have been (?:selected|awarded)"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
-        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*", re.I)),
-    ("event", re.compile(
+        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*")),
+    ("event", ci(
         r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
         r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"
-        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)", re.I)),
-    ("news", re.compile(
+        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)")),
+    ("news", ci(
         r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
-        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+", re.I)),
+        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+")),
 ]
-FELLOWSHIP = re.compile(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*", re.I)
-COMPETITION = re.compile(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*", re.I)
-CALL_FOR_PROPOSALS = re.compile(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
-                                r"|nabór wniosków|nabór\b|call\b|набір проєктів|конкурс проєктів|програм\w* interreg", re.I)
+FELLOWSHIP = ci(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*")
+COMPETITION = ci(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*")
+CALL_FOR_PROPOSALS = ci(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
+                                r"|nabór wniosków|nabór\b|call\b|набір проєктів|конкурс проєктів|програм\w* interreg")
 
 
 def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
+    text, title = fold(text), fold(title or "")
     # The headline may be missing or be a date line: the first lines of the text count as headline too.
     lines = [line for line in text.split("\n") if line.strip()]
     title = "\n".join([title] + lines[:1]) if title else "\n".join(lines[:2])
@@ -132,7 +135,8 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
 def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bool = False,
                   has_amount: bool = False, deadline_strength: int = 0) -> tuple[bool, str]:
     """(is_call, kind). ``deadline_strength`` is how surely a deadline was found (see deadline.py)."""
-    title = title or ""
+    title = fold(title or "")
+    text = fold(text)
     against, support = _weight(text, title)
     funding = support
     if has_deadline:

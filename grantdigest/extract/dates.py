@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from grantdigest.extract.text import ci, fold
+
 # Month names in every grammatical form we meet, per month (uk, ru, en, pl).
 MONTH_FORMS = {
     1: r"січ(?:ень|ня|ні)|январ[ьяею]|jan(?:uary)?|stycz(?:eń|en|nia|niu)",
@@ -67,26 +69,25 @@ TIME_AFTER = (
     r"|(?P<zone>" + ZONE + r"))(?:\s*(?:часом|времени|time|czasu))?\s*\)?)?)?"
 )
 # A time written before a date: "до 23:00 5 лютого", "15:00 28 квітня", "15:00 on June 15".
-TIME_BEFORE = re.compile(r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)\s*(?:год\.?|hrs?)?\s*(?:\(?(?P<zone>" + ZONE +
-                         r")\)?\s*)?,?\s*(?:on|,)?\s*\Z", re.I)
+TIME_BEFORE = ci(r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)\s*(?:год\.?|hrs?)?\s*(?:\(?(?P<zone>" + ZONE +
+                 r")\)?\s*)?,?\s*(?:on|,)?\s*\Z")
 
 PATTERNS = [
     # 2025-07-31, 2025-07-31T12:00
-    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])"
+    ci(r"(?<![\d.])(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])"
                r"(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
     # 31.07.2025, 31/07/2025, 31.07.25, 31-07-2025, 17 / 07 / 2024
-    re.compile(r"(?<![\d.,/])(?P<day>[0-3]?\d)\s?(?P<sep>[./-])\s?(?P<mnum>[01]?\d)\s?(?P=sep)\s?"
-               r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d])" + YEAR_WORD + TIME_AFTER, re.I),
-    re.compile(r"(?<![\d.,/])(?P<day>[0-3]?\d) / (?P<mnum>[01]?\d) / (?P<year>(?:19|20)\d\d)(?![\d])"),
+    ci(r"(?<![\d.,/])(?P<day>[0-3]?\d)\s?(?P<sep>[./-])\s?(?P<mnum>[01]?\d)\s?(?P=sep)\s?"
+               r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d])" + YEAR_WORD + TIME_AFTER),
+    ci(r"(?<![\d.,/])(?P<day>[0-3]?\d) / (?P<mnum>[01]?\d) / (?P<year>(?:19|20)\d\d)(?![\d])"),
     # 07-Jul-2025, 20-Sep-23
-    re.compile(r"(?<![\w])" + r"(?P<day>[0-3]?\d)-" + MONTH_WORD + r"-(?P<year>(?:19|20)?\d\d)(?![\d])" + TIME_AFTER,
-               re.I),
+    ci(r"(?<![\w])" + r"(?P<day>[0-3]?\d)-" + MONTH_WORD + r"-(?P<year>(?:19|20)?\d\d)(?![\d])" + TIME_AFTER),
     # 31 July 2025, 31 липня 2025 року, 1-го серпня, 15 of June, 14 July, 2024
-    re.compile(r"(?<![\w.,])" + DAY + r"(?:\s+of)?[\s-]+" + MONTH_WORD + r"(?:[\s,]+" + YEAR + r")?" + YEAR_WORD
-               + TIME_AFTER, re.I),
+    ci(r"(?<![\w.,])" + DAY + r"(?:\s+of)?[\s-]+" + MONTH_WORD + r"(?:[\s,]+" + YEAR + r")?" + YEAR_WORD
+       + TIME_AFTER),
     # July 31, 2025; Saturday, October 10, 2020
-    re.compile(r"(?<![\w])(?:" + WEEKDAY + r")?" + MONTH_WORD + r"\s+" + DAY + r"(?![\d])(?:,?\s+" + YEAR + r")?"
-               + TIME_AFTER, re.I),
+    ci(r"(?<![\w])(?:" + WEEKDAY + r")?" + MONTH_WORD + r"\s+" + DAY + r"(?![\d])(?:,?\s+" + YEAR + r")?"
+       + TIME_AFTER),
 ]
 # A range: "з 1 по 20 червня", "від 4 до 31 травня 2023", "1–20 June", "od 1 do 15 marca".
 RANGE_HEAD = re.compile(r"(?:з|із|від|с|from|od|between)?\s*(?P<day>[0-3]?\d)(?:-?го)?\s*(?:по|до|-|–|—|to|till|until|"
@@ -101,7 +102,7 @@ class FoundDate:
     month: int
     year: int | None
     time: dt.time | None = None
-    zone: str | None = None           # IANA zone name or "UTC+03:00"
+    zone: str | None = None           # IANA zone name ("Europe/Brussels", "Etc/GMT-3" for UTC+3)
     text: str = ""
 
     def resolve(self, reference: dt.date | None, slack_days: int = 0) -> dt.date | None:
@@ -148,9 +149,12 @@ def _offset_zone(text: str) -> str | None:
     if not m:
         return None
     hours, minutes = int(m.group(2)), int(m.group(3) or 0)
-    if hours > 14:
+    if hours > 14 or minutes:
         return None
-    return f"UTC{m.group(1)}{hours:02d}:{minutes:02d}"
+    if hours == 0:
+        return "UTC"
+    # IANA names fixed offsets with the sign reversed: UTC+3 is "Etc/GMT-3".
+    return f"Etc/GMT{'-' if m.group(1) == '+' else '+'}{hours}"
 
 
 def _time(groups: dict) -> tuple[dt.time | None, str | None]:
@@ -179,6 +183,7 @@ def find_dates(text: str) -> list[FoundDate]:
     """Every date-like phrase in ``text``, in order of position."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    original, text = text, fold(text)
     for pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -211,10 +216,10 @@ def find_dates(text: str) -> list[FoundDate]:
                     zone = zone_name(before.group("zone"))
             if time is not None and zone is None:
                 zone = _zone_nearby(text[end:end + 60])
-            found.append(FoundDate(start, end, day, month, year, time, zone, text[start:end].rstrip(" ,;(")))
+            found.append(FoundDate(start, end, day, month, year, time, zone, original[start:end].rstrip(" ,;(")))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda f: f.start)
-    return _complete_ranges(text, found)
+    return _complete_ranges(original, found)
 
 
 def _zone_nearby(after: str) -> str | None:

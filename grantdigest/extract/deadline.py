@@ -27,16 +27,16 @@ from zoneinfo import ZoneInfo
 
 from grantdigest.extract.dates import FoundDate, find_dates
 from grantdigest.extract.published import Reference
-from grantdigest.extract.text import sentences
+from grantdigest.extract.text import ci, fold, sentences
 from grantdigest.timeutil import deadline_moment, iso_utc
 
 KYIV_ZONE = "Europe/Kyiv"
 
-EXTENDED = re.compile(
+EXTENDED = ci(
     r"продовж\w*|подовж\w*|продлен\w*|продлил\w*|продлева\w*|extended|extension|prolonged|przedłuż\w*|wydłuż\w*"
     r"|нов\w* (?:кінцев\w* |крайн\w* )?(?:термін|строк|дедлайн|дата)|нов\w* (?:крайн\w* )?срок|new (?:deadline|closing date)"
-    r"|nowy termin", re.I)
-STRONG = re.compile(
+    r"|nowy termin")
+STRONG = ci(
     r"дедлайн\w*|deadline\w*|кінцев\w* (?:термін|строк|дат)\w*|крайн\w* (?:термін|строк|срок)\w*|останн\w* (?:день|дат|термін)\w*"
     r"|граничн\w* (?:термін|строк)\w*|(?:термін|строк)\w* (?:подач|подан|прийом|приймання|надсилан|надання|реєстрац|завершення прийому)\w*"
     r"|строки подання|термін(?:и)? участі|срок\w* (?:подач|при[её]м|предоставлен)\w*|последн\w* (?:день|срок)"
@@ -44,22 +44,22 @@ STRONG = re.compile(
     r"|application period|applications? due|proposals? due|submission period|entry deadline"
     r"|termin\w* (?:składania|nadsyłania|zgłosze|przyjmowania|naboru|realizacji naboru)\w*|ostateczn\w* termin"
     r"|nabór\w* (?:trwa|potrwa|prowadzony jest|jest prowadzony|odbywa się)|data zakończenia naboru"
-    r"|дата (?:завершення|закінчення) (?:прийому|конкурсу|подання)|дата окончания (?:при[её]ма|конкурса)", re.I)
-APPLY = re.compile(
+    r"|дата (?:завершення|закінчення) (?:прийому|конкурсу|подання)|дата окончания (?:при[её]ма|конкурса)")
+APPLY = ci(
     r"заявк\w*|заяв(?:и|а|у)\b|пропозиці\w*|документ\w*|анкет\w*|конкурсн\w* матеріал\w*|due\b"
     r"|подат\w*|подава\w*|подан\w*|податися|надісла\w*|надсила\w*|прийом\w*|приймаю\w*|приймат\w*|прийма\w*|приймання"
     r"|реєстрац\w*|зареєстру\w*|зголос\w*|чекаємо|конкурс\w* (?:триває|відкрит\w*|продовжується)|прийом триває"
     r"|при[её]м\w*|принима\w*|подач\w*|подать|заявлени\w*"
     r"|appl(?:y|ies|ied|ication\w*)|proposals?|submi\w*|send|sent|entries|nominations?|register\w*|registration"
     r"|concept notes?|expressions? of interest|open until|stays open|remains open|is open|are open|accepted|received"
-    r"|wnios\w*|zgłosze\w*|zgłasza\w*|nabór\w*|naboru|składa\w*|złoży\w*|ofert\w*|przyjmowan\w*|przesła\w*|czekamy", re.I)
+    r"|wnios\w*|zgłosze\w*|zgłasza\w*|nabór\w*|naboru|składa\w*|złoży\w*|ofert\w*|przyjmowan\w*|przesła\w*|czekamy")
 UNTIL = re.compile(
     r"(?:\bдо|\bпо|не пізніше|не пізніш|не позднее|until|till|by|before|through|no later than|not later than|\bto|"
     r"(?:due|closes?|close|ends?|expires?|submitted|received|open|opens)\s+on|\bdo(?: dnia)?|najpóźniej|включно до|inclusive|до дати|:|–|—|-)\s*(?:\(?\d{1,2}[:.]\d\d\)?\s*"
     r"(?:год\.?|hrs?)?\s*(?:on|,)?\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s*)?\Z",
     re.I)
-WEAK = re.compile(r"конкурс\w*|грант\w*|програм\w*|відбір\w*|набір\w*|call\w*|competition|grant\w*|programme|program"
-                  r"|funding|fellowship|scholarship|стипенд\w*|konkurs\w*|program\w*|grant\w*|nabór", re.I)
+WEAK = ci(r"конкурс\w*|грант\w*|програм\w*|відбір\w*|набір\w*|call\w*|competition|grant\w*|programme|program"
+                  r"|funding|fellowship|scholarship|стипенд\w*|konkurs\w*|program\w*|grant\w*|nabór")
 # Words that make a date something other than the application deadline.
 OTHER = re.compile(
     r"вебінар\w*|webinar\w*|інформаційн\w* (?:сесі|день|зустріч|захід)\w*|інфосесі\w*|info(?:rmation)?[ -](?:session|day|webinar)\w*"
@@ -100,15 +100,15 @@ ROLLING = re.compile(
     r"|applications are ongoing|ongoing call|open on an ongoing"
     r"|bez terminu|nabór ciągły|w trybie ciągłym|na bieżąco|do wyczerpania (?:środków|puli)|bezterminow\w*",
     re.I)
-NOT_ROLLING = re.compile(r"closed|закрит\w*|зачинен\w*|заверш\w*|zamkni\w*|закрыт\w*", re.I)
+NOT_ROLLING = ci(r"closed|закрит\w*|зачинен\w*|заверш\w*|zamkni\w*|закрыт\w*")
 # Words that, right before a label, say whose deadline it is ("Questions deadline", "reports are due").
-OTHER_SUBJECT = re.compile(
+OTHER_SUBJECT = ci(
     r"(?:запитан\w*|питанн\w*|questions?|clarification\w*(?: request)?|роз'яснен\w*|вопрос\w*|pytani\w*|звіт\w*|reports?"
     r"|отчет\w*|sprawozda\w*|вебінар\w*|webinar\w*|session|сесі\w*|results?|результат\w*|winners?|переможц\w*"
     r"|evaluation|оцінюван\w*|registration for (?:the )?(?:webinar|event|session)|реєстрац\w* на (?:вебінар|захід|сесію))"
-    r"[\w\s'-]{0,45}\Z", re.I)
-THIS_YEAR = re.compile(r"\A\s*(?:цього|поточного|этого|текущего) року|\A\s*(?:цього|поточного) року|\A\s*(?:этого|текущего) года"
-                       r"|\A\s*this year|\A\s*(?:br\.|bieżącego roku|tego roku)", re.I)
+    r"[\w\s'-]{0,45}\Z")
+THIS_YEAR = ci(r"\A\s*(?:цього|поточного|этого|текущего) року|\A\s*(?:цього|поточного) року|\A\s*(?:этого|текущего) года"
+                       r"|\A\s*this year|\A\s*(?:br\.|bieżącego roku|tego roku)")
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,7 @@ class Candidate:
 
 
 def _zone(name: str | None) -> dt.tzinfo | None:
-    if not name:
-        return None
-    m = re.fullmatch(r"UTC([+-])(\d\d):(\d\d)", name)
-    if m:
-        sign = 1 if m.group(1) == "+" else -1
-        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
-    return ZoneInfo(name)
+    return ZoneInfo(name) if name else None
 
 
 def to_deadline(found: FoundDate, day: dt.date, strength: int = 0) -> Deadline:
@@ -239,10 +233,11 @@ SLACK_DAYS = {"given": 0, "url": 0, "stated": 0, "first-line": 0, "mentioned": 1
 def deadline_candidates(text: str, reference: Reference | None = None,
                         dates: list[FoundDate] | None = None) -> list[Candidate]:
     dates = find_dates(text) if dates is None else dates
+    sentence_list = sentences(text)          # sentence ends need the original capitals
+    text = fold(text)
     starts = _range_starts(text, dates)
     slack = SLACK_DAYS.get(reference.how, 0) if reference else 0
     out = []
-    sentence_list = sentences(text)
     index = 0
     for found in dates:
         if found.start in starts:
@@ -289,14 +284,15 @@ def choose(candidates: list[Candidate], reference: Reference | None) -> Candidat
     return min(pool, key=lambda c: c.day)
 
 
-def find_deadline(text: str, reference: Reference | dt.date | None = None) -> Deadline | None:
+def find_deadline(text: str, reference: Reference | dt.date | None = None,
+                  dates: list[FoundDate] | None = None) -> Deadline | None:
     """The application deadline in ``text``; ``reference`` (the publication date, or a
     :class:`Reference`) gives a missing year."""
     if isinstance(reference, dt.date):
         reference = Reference(reference, "given")
-    candidates = deadline_candidates(text, reference)
+    candidates = deadline_candidates(text, reference, dates)
     best = choose(candidates, reference)
-    rolling = _rolling_strength(text)
+    rolling = _rolling_strength(fold(text))
     if best is not None and best.strength >= max(rolling, 2):
         return to_deadline(best.found, best.day, best.strength)
     if rolling:
@@ -308,21 +304,23 @@ def find_deadline(text: str, reference: Reference | dt.date | None = None) -> De
     return None
 
 
-OPENING = re.compile(
+OPENING = ci(
     r"(?:opening date|open(?:s|ing)? on|will open|opens|start of (?:the )?(?:call|applications|submission)|дата (?:початку|відкриття)"
     r"|(?:прийом|приймання|подання)\w* (?:заявок|заяв|пропозицій|документів)?\s*(?:стартує|стартував|розпочнеться|розпочинається"
     r"|розпочався|відкриється|починається|триватиме з|триває з)|стартує|розпочнеться|applications? (?:open|will open|can be submitted from)"
-    r"|nabór (?:rusza|ruszy|ruszył|rozpocznie się)|при[её]м заявок (?:начнется|стартует|начался)|з|із|from|od|с|від)\W{0,3}\Z", re.I)
+    r"|nabór (?:rusza|ruszy|ruszył|rozpocznie się)|при[её]м заявок (?:начнется|стартует|начался)|з|із|from|od|с|від)\W{0,3}\Z")
 
 
 def opening_date(text: str, reference: Reference | None = None, dates: list[FoundDate] | None = None) -> str | None:
     """When applications open: the first date of an application period ("з 29.07.2025 до 17.10.2025",
     "Applications are accepted from …"), or a date after "opens on", "прийом заявок стартує"."""
     dates = find_dates(text) if dates is None else dates
+    sentence_list = sentences(text)
+    text = fold(text)
     starts = _range_starts(text, dates)
     slack = SLACK_DAYS.get(reference.how, 0) if reference else 0
     for found in dates:
-        sentence = next((s for s in sentences(text) if s.start <= found.start < s.end), None)
+        sentence = next((s for s in sentence_list if s.start <= found.start < s.end), None)
         before = text[sentence.start if sentence else max(0, found.start - 80):found.start]
         in_period = found.start in starts and (APPLY.search(before) or STRONG.search(before))
         if in_period or (OPENING.search(before[-60:]) and APPLY.search(before) and not OTHER.search(before[-40:])):

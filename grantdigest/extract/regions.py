@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from grantdigest.extract.places import CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
+from grantdigest.extract.text import ci, fold
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -27,20 +28,32 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
                     r"|университет|академи|консерватори|школ|гимнази|лице|рус[ьи]|гуманітарн|гуманитарн|медичн|медицинск"
                     r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
-UKRAINE = re.compile(r"україн\w*|украин\w*|ukrain\w*|\bУкр\b", re.I)
+UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|\bукр\b")
 # Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
-UKRAINE_IMPLIED = re.compile(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
-                             r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|Дія\b|порталі? «?Дія", re.I)
-ALL_UKRAINE = re.compile(
+UKRAINE_IMPLIED = ci(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
+                             r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|дія\b|порталі? «?дія")
+ALL_UKRAINE = ci(
     r"(?:вся|всієї|усієї|всій|усій|по всій|з усієї|із усієї|зі всієї|по усій) україн\w*"
     r"|(?:усі|всі|усіх|всіх|з усіх|зі всіх|із усіх|для всіх|для усіх) (?:регіон\w*|област\w*)(?: україни)?"
     r"|all (?:over|of|across) ukraine|across ukraine|throughout ukraine|nationwide|ukraine-wide|whole (?:of )?ukraine"
     r"|entire ukraine|all (?:regions|oblasts) of ukraine|from all regions|any region of ukraine|(?:будь-як\w*) (?:регіон\w*|област\w*)"
     r"|(?:вся|всей|по всей|со всей) украин\w*|(?:все|всех|со всех) (?:регион\w*|област\w*)"
-    r"|cał(?:ej|a) ukrain\w*|wszystkich (?:regionów|obwodów)|z całej ukrainy", re.I)
-CITY_LEVEL = re.compile(r"міськ\w* (?:рад|бюджет|програм|голов|територіальн)\w*|міськрад\w*|городск\w* (?:совет|бюджет|программ)"
-                        r"|горсовет\w*|city (?:council|budget|hall|administration)|miejsk\w*|municipal budget", re.I)
+    r"|cał(?:ej|a) ukrain\w*|wszystkich (?:regionów|obwodów)|z całej ukrainy")
+CITY_LEVEL = ci(r"міськ\w* (?:рад|бюджет|програм|голов|територіальн)\w*|міськрад\w*|городск\w* (?:совет|бюджет|программ)"
+                        r"|горсовет\w*|city (?:council|budget|hall|administration)|miejsk\w*|municipal budget")
 OCCUPIED = {"UA-40", "UA-43"}
+
+
+def _at_word_start(text: str, m: re.Match) -> bool:
+    return m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_'")
+
+
+def _first(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The first match that starts a word (patterns start with a literal, which keeps search fast)."""
+    for m in pattern.finditer(text):
+        if _at_word_start(text, m):
+            return m
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -51,33 +64,34 @@ def _patterns():
             if re.search(r"[а-яіїєґ]", stem, re.I) and "\\w" not in stem and " " not in stem:
                 # "Київська міська рада" is the city of Kyiv (UA-30), not Kyiv oblast.
                 city_council = r"(?!\s+(?:міськ|городск))" if code == "UA-32" else ""
-                strong.append((re.compile(rf"(?<![\w-]){stem}{ADJ_ENDINGS}(?![\w])(?!{NOT_OBLAST_AFTER}){city_council}", re.I), code))
-                strong.append((re.compile(rf"(?<![\w-]){stem}(?:ий|ого|ому|ім|ый|ом)\s+(?:регіон|край|регион)\w*", re.I), code))
+                strong.append((ci(rf"{stem}{ADJ_ENDINGS}(?![\w])(?!{NOT_OBLAST_AFTER}){city_council}"), code))
+                strong.append((ci(rf"{stem}(?:ий|ого|ому|ім|ый|ом)\s+(?:регіон|край|регион)\w*"), code))
             else:
-                strong.append((re.compile(rf"(?<![\w-]){stem}\w*", re.I), code))
+                strong.append((ci(rf"{stem}\w*"), code))
         for name in names["region"]:
-            strong.append((re.compile(rf"(?<![\w-]){name}\w*", re.I), code))
+            strong.append((ci(rf"{name}\w*"), code))
         for name in names["en"]:
             english.append((name, code))
         for name in names["city"]:
-            cities.append((re.compile(rf"(?<![\w-]){name}\w*"), code))
+            cities.append((re.compile(rf"{name}\w*"), code))
     en_names = "|".join(sorted((re.escape(n) for n, _ in english), key=len, reverse=True))
-    en_re = re.compile(rf"(?<![\w-])(?P<name>{en_names})(?![\w-])", re.I)
+    en_re = ci(rf"(?P<name>{en_names})(?![\w-])")
     en_lookup = {n.lower(): code for n, code in english}
-    list_after = re.compile(rf"\A(?:\s*(?:,|and|&|or|та|і|i|oraz)\s*(?:the\s+)?(?:{en_names}))*\s*(?:,\s*)?(?:and\s+)?"
-                            rf"{EN_PLACE_WORD}(?![\w])", re.I)
-    list_before = re.compile(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z", re.I)
-    several = [(re.compile(rf"(?<![\w-])(?:{p})", re.I), codes) for p, codes in SEVERAL]
-    programmes = [(re.compile(p, re.I), codes) for p, codes in PROGRAMMES]
+    list_after = ci(rf"\A(?:\s*(?:,|and|&|or|та|і|i|oraz)\s*(?:the\s+)?(?:{en_names}))*\s*(?:,\s*)?(?:and\s+)?"
+                    rf"{EN_PLACE_WORD}(?![\w])")
+    list_before = ci(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z")
+    several = [(ci(p), codes) for p, codes in SEVERAL]
+    programmes = [(ci(p), codes) for p, codes in PROGRAMMES]
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
 
 
-_CROSS_BORDER = re.compile(CROSS_BORDER, re.I)
-_NEIGHBOURS = [(re.compile(rf"(?<![\w-])(?:{p})", re.I), codes) for p, codes in NEIGHBOURS]
+_CROSS_BORDER = ci(CROSS_BORDER)
+_NEIGHBOURS = [(ci(p), codes) for p, codes in NEIGHBOURS]
+_NOT_NEIGHBOUR = ci(r"belarus|білорус|беларус|białoru|moldov|молдов|mołdaw")
 
 
 def programme_area(text: str) -> list[str]:
-    """The Ukrainian area of the first cross-border programme the text names, if any; for a
+    """The Ukrainian area of the first cross-border programme the (folded) text names, if any; for a
     cross-border call that names none, the programme of the one neighbour it pairs Ukraine with."""
     *_, programmes = _patterns()
     found = []
@@ -88,14 +102,14 @@ def programme_area(text: str) -> list[str]:
     if found:
         return list(min(found, key=lambda f: f[0])[1])
     if _CROSS_BORDER.search(text) and UKRAINE.search(text):
-        neighbours = [codes for pattern, codes in _NEIGHBOURS if pattern.search(text)]
-        if len(neighbours) == 1 and not re.search(r"belarus|білорус|беларус|białoru|moldov|молдов|mołdaw", text, re.I):
+        neighbours = [codes for pattern, codes in _NEIGHBOURS if _first(pattern, text)]
+        if len(neighbours) == 1 and not _NOT_NEIGHBOUR.search(text):
             return list(neighbours[0])
     return []
 
 
 def named_oblasts(text: str) -> list[str]:
-    """Oblasts the text names, in order of first mention."""
+    """Oblasts the (folded) text names, in order of first mention."""
     strong, en_re, en_lookup, list_after, list_before, _, several, _ = _patterns()
     found: dict[str, int] = {}
 
@@ -104,15 +118,17 @@ def named_oblasts(text: str) -> list[str]:
             found[code] = position
 
     for pattern, code in strong:
-        m = pattern.search(text)
+        m = _first(pattern, text)
         if m:
             add(code, m.start())
     for pattern, codes in several:
-        m = pattern.search(text)
+        m = _first(pattern, text)
         if m:
             for code in codes:
                 add(code, m.start())
     for m in en_re.finditer(text):
+        if not _at_word_start(text, m):
+            continue
         after = text[m.end():m.end() + 160]
         before = text[max(0, m.start() - 160):m.start()]
         if list_after.match(after) or list_before.search(before):
@@ -121,17 +137,19 @@ def named_oblasts(text: str) -> list[str]:
 
 
 def named_cities(text: str) -> list[str]:
+    """Oblast centres the (original, not folded) text names: capitals matter here."""
     *_, cities, _several, _programmes = _patterns()
     found = {}
     for pattern, code in cities:
-        m = pattern.search(text)
+        m = _first(pattern, text)
         if m and code not in found:
             found[code] = m.start()
     return sorted(found, key=found.get)
 
 
 def find_regions(text: str, title: str | None = None) -> list[str]:
-    full = f"{title}\n{text}" if title else text
+    original = f"{title}\n{text}" if title else text
+    full = fold(original)
     area = programme_area(full)
     if area:
         return area
@@ -141,7 +159,7 @@ def find_regions(text: str, title: str | None = None) -> list[str]:
         return oblasts
     if all_ukraine:
         return ["UA"]
-    cities = [c for c in named_cities(full) if c not in OCCUPIED]
+    cities = [c for c in named_cities(original) if c not in OCCUPIED]
     if cities and (CITY_LEVEL.search(full) or (title and named_cities(title))):
         return cities
     if UKRAINE.search(full) or UKRAINE_IMPLIED.search(full):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from grantdigest.extract.text import ci, fold
+
 THEME_WORDS: dict[str, str] = {
     "energy": r"енергет\w*|енергоефектив\w*|енергозбереж\w*|енергоощад\w*|енергонезалеж\w*|сонячн\w* (?:панел|станці|електро)\w*"
               r"|відновлюван\w* (?:джерел|енерг)\w*|теплов\w* насос\w*|генератор\w*|energy|solar|renewable\w*|heat pumps?"
@@ -43,10 +45,11 @@ THEME_WORDS: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def _patterns():
-    return {theme: re.compile(words, re.I) for theme, words in THEME_WORDS.items()}
+    return {theme: ci(words) for theme, words in THEME_WORDS.items()}
 
 
 def find_themes(text: str, title: str | None = None) -> list[str]:
+    text, title = fold(text), fold(title) if title else None
     found = []
     for theme, pattern in _patterns().items():
         in_title = bool(title and pattern.search(title))

@@ -50,7 +50,7 @@ MULTIPLIERS = [
     (r"тис\.?|тисяч\w*|тыс\.?|тысяч\w*|thousands?|tys\.?|tysi\w*|k", 1_000),
 ]
 MULT = "|".join(f"(?:{p})" for p, _ in MULTIPLIERS)
-NUMBER = r"\d{1,3}(?:(?:[ ']|[.,](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?"
+NUMBER = r"\d{1,3}(?:(?:[ '\u00a0\u202f\u2009]|[.,](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?"
 HALF = r"пів|півтора|полтора|пол|half a"
 BARE_MULT = r"мільйон\w*|миллион\w*|million|мільярд\w*|миллиард\w*|billion|milion\w*"
 
@@ -123,7 +123,7 @@ class Mention:
 
 def _number(text: str) -> float | None:
     """ "100 000", "1,920,000", "60.000", "1 200 000,50", "2,5", "1.5" as a number."""
-    s = text.strip()
+    s = re.sub(r"[\u00a0\u202f\u2009]", " ", text.strip())
     if re.fullmatch(r"\d{1,3}(?:[ ']\d{3})+(?:[.,]\d{1,2})?", s):           # 100 000; Swiss 100'000
         return float(s.replace(" ", "").replace("'", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):

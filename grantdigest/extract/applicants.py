@@ -218,7 +218,7 @@ def _after_invite(sentence: str) -> str:
     m = INVITE.search(low)
     if m is None or ELIGIBILITY.search(low[:m.start()]):
         return sentence
-    return sentence[m.end():]
+    return sentence[m.start():]
 
 
 SUPPORTS = ci(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b")
@@ -262,16 +262,23 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
             if m:
                 found |= classes_in(sentence.text[m.end():m.end() + 80]) - {"individual"}
     # The headline and the opening sentences: "for NGOs", "для громад", "Громади можуть…".
-    opening = [title] if title else []
-    opening += [s.text for s in sentences(text)[:3]]
-    for piece in opening:
-        for m in FOR.finditer(fold(piece)):
-            window = piece[m.start():m.end() + 60]
-            stop = FOR_STOP.search(fold(window), m.end() - m.start())
-            found |= classes_in(window[:stop.start()] if stop else window)
+    for piece in [s.text for s in sentences(text)[:3]]:
+        found |= _for_phrases(piece)
     if title:
-        found |= _title_subject(_after_invite(title))
+        headline = _for_phrases(title) | _title_subject(_after_invite(title))
+        # Headlines name people loosely ("мешканців району запрошують…" when the body says NGOs apply):
+        # when the body says who may apply, people named only in the headline do not count.
+        found |= headline - {"individual"} if found else headline
     return [c for c in CLASSES if c in found]
+
+
+def _for_phrases(piece: str) -> set[str]:
+    found: set[str] = set()
+    for m in FOR.finditer(fold(piece)):
+        window = piece[m.start():m.end() + 60]
+        stop = FOR_STOP.search(fold(window), m.end() - m.start())
+        found |= classes_in(window[:stop.start()] if stop else window)
+    return found
 
 
 def _title_subject(title: str) -> set[str]:

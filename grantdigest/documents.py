@@ -341,8 +341,9 @@ def _published(root, container, url: str | None) -> str | None:
 
 
 def parse_html(path: str, raw: str) -> Document:
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
     try:
-        root = lxml.html.document_fromstring(raw.encode("utf-8") if isinstance(raw, str) else raw)
+        root = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         return Document(path, None, "", None, None)
     canonical = root.xpath('//link[@rel="canonical"]/@href')
@@ -377,13 +378,28 @@ def parse_html(path: str, raw: str) -> Document:
     return Document(path, title, text, url, published)
 
 
+def _decode(data: bytes) -> str:
+    """UTF-8 (most pages), else the charset a page declares, else windows-1251 (old Ukrainian sites)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = re.search(rb"""charset=["']?([\w-]+)""", data[:4096], re.I)
+    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["cp1251"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
 def load_document(path: str | Path) -> Document:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"не вдалося прочитати {path}: {exc.strerror} (перевірте шлях і права доступу)") from None
-    raw = data.decode("utf-8", errors="replace")
+    raw = _decode(data)
     head = raw.lstrip()[:500].lower()
     looks_html = path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith(("<!doctype", "<html")) \
         or ("<body" in raw[:5000].lower() and "<" in head[:1])

@@ -78,6 +78,7 @@ BOILERPLATE = re.compile(
     r"|pager|copyright|legal|modal|popup|search|login|logo|toolbar|skip-link|lang|language-switcher|regions|region-list"
     r"|oblasts|cities|col-side|aside|right-col|left-col|rightcol|leftcol|col-right|col-left|secondary|complementary"
     r"|bottom|foot|copy)(?:$|[\s_-])", re.I)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ROLE_BOILERPLATE = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
 CONTENT_HINT = re.compile(r"(?:^|[\s_-])(?:article|post|entry|content|main|story|text|body|news-item|single|publication"
                           r"|article-body|post-body|entry-content|field-body|materials?)(?:$|[\s_-])", re.I)
@@ -103,11 +104,11 @@ def _class_id(el) -> str:
 
 
 def _text_len(el) -> int:
-    return len(re.sub(r"\s+", " ", " ".join(el.itertext())).strip())
+    return len(" ".join(" ".join(el.itertext()).split()))
 
 
 def _link_len(el) -> int:
-    return sum(len(re.sub(r"\s+", " ", " ".join(a.itertext())).strip()) for a in el.iter("a"))
+    return sum(len(" ".join(" ".join(a.itertext()).split())) for a in el.iter("a"))
 
 
 def _link_density(el) -> float:
@@ -123,9 +124,12 @@ def _is_boilerplate(el, keep) -> bool:
         return True
     if (el.get("role") or "").lower() in ROLE_BOILERPLATE:
         return True
-    if el.get("hidden") is not None or re.search(r"display\s*:\s*none", el.get("style", ""), re.I):
+    style = el.get("style")
+    if el.get("hidden") is not None or (style and HIDDEN_STYLE.search(style)):
         return True
     names = _class_id(el)
+    if tag != "header" and not names.strip():
+        return False
     if tag == "header" or BOILERPLATE.search(names):
         return not CONTENT_HINT.search(names) or bool(re.search(r"(?:^|[\s_-])(?:sidebar|widget|footer|menu|nav|related)"
                                                                    r"(?:$|[\s_-])", names, re.I))
@@ -208,13 +212,14 @@ def _remove_side_blocks(body, heading) -> None:
     """Drop blocks that open with "Інші конкурси", "Регіони", "Related calls"…"""
     total = _text_len(body) or 1
     for el in list(body.iter("div", "td", "section", "ul", "ol", "table", "p", "dl")):
-        if el.getparent() is None or (heading is not None and (el is heading or _is_ancestor(el, heading))):
-            continue
-        size = _text_len(el)
-        if size > 0.5 * total:
+        if el.getparent() is None:
             continue
         first = _first_line(el)
-        if first and len(first) <= 40 and (END_HEADING.match(first) or MENU_HEADING.match(first)):
+        if not first or len(first) > 40 or not (END_HEADING.match(first) or MENU_HEADING.match(first)):
+            continue
+        if heading is not None and (el is heading or _is_ancestor(el, heading)):
+            continue
+        if _text_len(el) <= 0.5 * total:
             el.getparent().remove(el)
 
 
@@ -243,10 +248,13 @@ def _cut_at_end_heading(container) -> None:
     for el in list(container.iter()):
         if not isinstance(el.tag, str) or el.tag not in ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "div"):
             continue
-        text = re.sub(r"\s+", " ", " ".join(el.itertext())).strip()
-        if not text or len(text) > 60 or not END_HEADING.match(text):
-            continue
         if el.tag in ("p", "div", "strong", "b") and len(el) > 2:
+            continue
+        first = _first_line(el)
+        if not first or not END_HEADING.match(first):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if len(text) > 60:
             continue
         # Drop the heading, its following siblings, and the following siblings of its ancestors up to the container.
         node = el
@@ -310,17 +318,29 @@ def _render(el) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _meta(root, *names: str) -> str | None:
-    for name in names:
+def _metas(root) -> dict[str, str]:
+    """Every <meta property/name/itemprop=… content=…> of the page, first one wins."""
+    out: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
         for attr in ("property", "name", "itemprop"):
-            found = root.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
+            key = meta.get(attr)
+            if key and key not in out:
+                out[key] = content
+    return out
+
+
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        if metas.get(name):
+            return metas[name]
     return None
 
 
-def _published(root, container, url: str | None) -> str | None:
-    value = _meta(root, "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
+def _published(root, metas, container, url: str | None) -> str | None:
+    value = _meta(metas, "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
                   "publish-date", "DC.date.issued", "DC.date", "dcterms.created", "sailthru.date", "parsely-pub-date")
     if not value:
         for time_el in list(container.iter("time")) + root.xpath("//article//time | //header//time"):
@@ -346,10 +366,11 @@ def parse_html(path: str, raw: str) -> Document:
         root = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         return Document(path, None, "", None, None)
+    metas = _metas(root)
     canonical = root.xpath('//link[@rel="canonical"]/@href')
-    url = canonical[0].strip() if canonical else _meta(root, "og:url")
+    url = canonical[0].strip() if canonical else _meta(metas, "og:url")
     head_title = root.findtext(".//title")
-    og_title = _meta(root, "og:title", "twitter:title")
+    og_title = _meta(metas, "og:title", "twitter:title")
     body = root.find("body")
     if body is None:
         body = root
@@ -374,7 +395,7 @@ def parse_html(path: str, raw: str) -> Document:
         lines = text.split("\n")
         if lines and lines[0].strip() == title:
             text = "\n".join(lines[1:]).strip()
-    published = _published(root, container, url)
+    published = _published(root, metas, container, url)
     return Document(path, title, text, url, published)
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from grantdigest.extract.text import ci, fold
+from grantdigest.extract.text import AnyOf, fold
 
 SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
-    ("vacancy", 3.0, ci(
+    ("vacancy", 3.0, AnyOf(
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
         r"|position of|job description|запрошує на роботу|oferta pracy|praca\b|вакансия|ищем сотрудник|employment opportunit\w*"
@@ -27,41 +27,41 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|заробітн\w* плат\w*|зарплат\w*|\bsalary\b|full-time|part-time|повна зайнятість|часткова зайнятість|wynagrodzeni\w*"
         r"|looking for an? (?:[\w-]+ )?(?:coordinator|manager|officer|specialist|assistant|consultant|expert|accountant)"
         r"|ищ\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|специалист|сотрудник)\w*")),
-    ("tender", 3.0, ci(
+    ("tender", 3.0, AnyOf(
         r"тендер\w*|tender\w*|закупівл\w*|закупк\w*|procurement\w*|request for (?:quotations?|proposals? for services)|\bRFQ\b|\bRFP\b"
         r"|запит (?:цінових|комерційних) пропозиц\w*|prozorro|очікувана вартість|відкриті торги|zapytanie ofertowe|przetarg\w*"
         r"|ціновi пропозиції|коммерческ\w* предложени\w*")),
-    ("results", 3.0, ci(
+    ("results", 3.0, AnyOf(
         r"результат\w* (?:конкурс|відбор|оцінюван|голосуван|програм)\w*|оприлюдни\w* результат\w*|оголоси\w* результат\w*"
         r"|переможц\w*|переможниц\w*|переможці|визначил\w* переможц\w*|нагородил\w*|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*"
         r"|winners?\b|\bwon\b|have been (?:selected|chosen|awarded)|were (?:selected|chosen|awarded)|results of the|awarded to"
         r"|победител\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*|отобрал\w*|итоги конкурса|підсумк\w* конкурсу"
         r"|wyniki\b|laureac\w*|zwycięzc\w*|otrzymał\w* (?:dotacj|grant)\w*|отримають гранти переможці|список переможців"
         r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)")),
-    ("closed", 4.0, ci(
+    ("closed", 4.0, AnyOf(
         r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
         r"|call (?:is |has )?closed|closed call|^closed$|статус: ?(?:закрит|завершен)\w*"
         r"|deadline (?:for \w+ \w+ )?has (?:now )?passed|deadline: finished|call is closed|applications are closed|no longer accept\w*"
         r"|nabór zakończony|nabór został zakończony|прием заявок завершен|конкурс завершен|status: ?finished"
         r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*")),
-    ("event", 2.0, ci(
+    ("event", 2.0, AnyOf(
         r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|тренінг\w*|training\w*"
         r"|зустріч\w*|meeting\b|засіданн\w*|захід\b|заходу|event\b|презентаці\w*|день (?:європи|відкритих дверей)"
         r"|урочист\w*|церемоні\w*|ceremony|spotkani\w*|konferencj\w*|szkoleni\w*|встреч\w*|семинар\w*|захист\w* бізнес-план\w*"
         r"|defen[cs]e of (?:the )?business plans|final stage|фінальн\w* етап|інформаційн\w* (?:день|сесі\w*|зустріч\w*)|info ?day"
         r"|information session|dzień informacyjny|информационн\w* (?:день|сесси\w*)|відбув(?:ся|ася|ись)|took place|was held"
         r"|odbył\w* się|состоял\w*|форум\w*|forum\b")),
-    ("news", 2.0, ci(
+    ("news", 2.0, AnyOf(
         r"подал[аи]\w* заявк\w*|заявок надійшл\w*|заявок подал\w*|applications (?:were|have been) (?:received|submitted)|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
         r"|планує|plans to|собирается|планирует|will be able to|зможуть уже|підсумува\w*|summed up|anniversary|річниц\w*"
         r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати")),
-    ("other", 2.0, ci(
+    ("other", 2.0, AnyOf(
         r"опитуванн\w*|анкетуванн\w*|survey\b|questionnaire|ankiet\w*|szukamy (?:polskiego )?partnera|partner search|looking for (?:a )?partner"
         r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed")),
 ]
 SIGNS_FOR: list[tuple[float, re.Pattern]] = [
-    (3.0, ci(
+    (3.0, AnyOf(
         r"приймаю\w* (?:заявк|пропозиц|документ|проєкт|проект|заяв)\w*|прийом\w* (?:заявок|заяв|пропозицій|документів)"
         r"|приймання (?:заявок|документів|пропозицій)|оголош\w* (?:конкурс|набір|прийом|відбір|грантов)\w*|оголосил\w* (?:конкурс|набір|відбір)"
         r"|запрошу\w* (?:до участі|подати|подавати|взяти участь|долучитися|податися|громад|організац|ГО|усіх|молод)\w*"
@@ -78,31 +78,31 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|nabór wniosków|nabór\b|ogłasza\w* (?:konkurs|nabór)|zaprasza\w* do (?:składania|udziału)|można składać|wnioski można|otwarty konkurs"
         r"|принима\w* заявк\w*|при[её]м заявок|объявил\w* (?:конкурс|набор)|могут (?:подать|получить|принять участие)|открыт\w* (?:конкурс|при[её]м)"
         r"|зовут (?:поучаствовать|принять)|приглаша\w* (?:к участию|принять)")),
-    (1.5, ci(
+    (1.5, AnyOf(
         r"грант\w*|гранту|мікрогрант\w*|фінансуван\w*|фінансов\w* підтрим\w*|стипенді\w*|співфінансуван\w*|субгрант\w*|дотаці\w*"
         r"|grant\w*|funding|scholarship\w*|fellowship\w*|stipend\w*|dotacj\w*|dofinansowani\w*|stypendi\w*|финансировани\w*|стипенди\w*"
         r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b")),
-    (1.0, ci(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
+    (1.0, AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
 ]
 # Headlines that say the page reports something done: decisive unless the headline also invites applications.
 DONE_HEADLINE = [
-    ("results", ci(
+    ("results", AnyOf(
         r"оголошено переможц\w*|оголоси\w* переможц\w*|визначил\w* переможц\w*|назвал\w* переможц\w*|нагородил\w*|переможцями стал\w*"
         r"|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*|оприлюдни\w* результат\w*|результати конкурсу"
         r"|announc\w* (?:the )?(?:winners|results)|winners of|\bwon\b|were (?:selected|awarded|chosen)|have been (?:selected|awarded)"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
         r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*")),
-    ("event", ci(
+    ("event", AnyOf(
         r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
         r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"
         r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)")),
-    ("news", ci(
+    ("news", AnyOf(
         r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
         r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+")),
 ]
-FELLOWSHIP = ci(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*")
-COMPETITION = ci(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*")
-CALL_FOR_PROPOSALS = ci(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
+FELLOWSHIP = AnyOf(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*")
+COMPETITION = AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*")
+CALL_FOR_PROPOSALS = AnyOf(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
                                 r"|nabór wniosków|nabór\b|call\b|набір проєктів|конкурс проєктів|програм\w* interreg")
 
 

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from grantdigest.extract.dates import FoundDate, find_dates
 from grantdigest.extract.published import Reference
-from grantdigest.extract.text import ci, fold, sentences
+from grantdigest.extract.text import AnyOf, ci, fold, sentences
 from grantdigest.timeutil import deadline_moment, iso_utc
 
 KYIV_ZONE = "Europe/Kyiv"
@@ -100,7 +100,7 @@ ROLLING = re.compile(
     r"|applications are ongoing|ongoing call|open on an ongoing"
     r"|bez terminu|nabór ciągły|w trybie ciągłym|na bieżąco|do wyczerpania (?:środków|puli)|bezterminow\w*",
     re.I)
-NOT_ROLLING = ci(r"closed|закрит\w*|зачинен\w*|заверш\w*|zamkni\w*|закрыт\w*")
+NOT_ROLLING = AnyOf(r"closed|закрит\w*|зачинен\w*|заверш\w*|zamkni\w*|закрыт\w*")
 # Words that, right before a label, say whose deadline it is ("Questions deadline", "reports are due").
 OTHER_SUBJECT = ci(
     r"(?:запитан\w*|питанн\w*|questions?|clarification\w*(?: request)?|роз'яснен\w*|вопрос\w*|pytani\w*|звіт\w*|reports?"

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from grantdigest.extract.places import CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
-from grantdigest.extract.text import ci, fold
+from grantdigest.extract.text import AnyOf, ci, fold
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -30,16 +30,16 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
 UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|\bукр\b")
 # Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
-UKRAINE_IMPLIED = ci(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
+UKRAINE_IMPLIED = AnyOf(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
                              r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|дія\b|порталі? «?дія")
-ALL_UKRAINE = ci(
+ALL_UKRAINE = AnyOf(
     r"(?:вся|всієї|усієї|всій|усій|по всій|з усієї|із усієї|зі всієї|по усій) україн\w*"
     r"|(?:усі|всі|усіх|всіх|з усіх|зі всіх|із усіх|для всіх|для усіх) (?:регіон\w*|област\w*)(?: україни)?"
     r"|all (?:over|of|across) ukraine|across ukraine|throughout ukraine|nationwide|ukraine-wide|whole (?:of )?ukraine"
     r"|entire ukraine|all (?:regions|oblasts) of ukraine|from all regions|any region of ukraine|(?:будь-як\w*) (?:регіон\w*|област\w*)"
     r"|(?:вся|всей|по всей|со всей) украин\w*|(?:все|всех|со всех) (?:регион\w*|област\w*)"
     r"|cał(?:ej|a) ukrain\w*|wszystkich (?:regionów|obwodów)|z całej ukrainy")
-CITY_LEVEL = ci(r"міськ\w* (?:рад|бюджет|програм|голов|територіальн)\w*|міськрад\w*|городск\w* (?:совет|бюджет|программ)"
+CITY_LEVEL = AnyOf(r"міськ\w* (?:рад|бюджет|програм|голов|територіальн)\w*|міськрад\w*|городск\w* (?:совет|бюджет|программ)"
                         r"|горсовет\w*|city (?:council|budget|hall|administration)|miejsk\w*|municipal budget")
 OCCUPIED = {"UA-40", "UA-43"}
 
@@ -81,12 +81,12 @@ def _patterns():
                     rf"{EN_PLACE_WORD}(?![\w])")
     list_before = ci(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z")
     several = [(ci(p), codes) for p, codes in SEVERAL]
-    programmes = [(ci(p), codes) for p, codes in PROGRAMMES]
+    programmes = [(AnyOf(p), codes) for p, codes in PROGRAMMES]
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
 
 
-_CROSS_BORDER = ci(CROSS_BORDER)
-_NEIGHBOURS = [(ci(p), codes) for p, codes in NEIGHBOURS]
+_CROSS_BORDER = AnyOf(CROSS_BORDER)
+_NEIGHBOURS = [(AnyOf(p), codes) for p, codes in NEIGHBOURS]
 _NOT_NEIGHBOUR = ci(r"belarus|білорус|беларус|białoru|moldov|молдов|mołdaw")
 
 

@@ -113,3 +113,67 @@ def ci(pattern: str, flags: int = 0) -> re.Pattern:
         out.append(pattern[i].lower())
         i += 1
     return re.compile("".join(out), flags)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """Split ``a|b(?:c|d)|[|]`` at the bars that are outside groups and character classes."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("[]", i) or pattern.startswith("[^]", i):
+                i += 2 if pattern.startswith("[]", i) else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+class AnyOf:
+    """A long case-insensitive alternation, searched branch by branch.
+
+    Python's regex engine tries every branch of ``a|b|c…`` at every position; each branch on
+    its own starts with a literal, which the engine finds with a fast scan. Same matches as
+    the single pattern (at one position the longest branch wins), several times faster on
+    the keyword lists used here. Use it on :func:`fold`-ed text.
+    """
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.parts = [ci(branch) for branch in _top_level_branches(pattern) if branch]
+
+    def finditer(self, text: str):
+        found = []
+        for part in self.parts:
+            found.extend(part.finditer(text))
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        end = -1
+        for m in found:
+            if m.start() >= end:
+                end = max(m.end(), m.start() + 1)
+                yield m
+
+    def search(self, text: str, pos: int = 0):
+        best = None
+        for part in self.parts:
+            m = part.search(text, pos)
+            if m and (best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end())):
+                best = m
+        return best
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.text import ci, fold
+from grantdigest.extract.text import AnyOf, fold
 
 THEME_WORDS: dict[str, str] = {
     "energy": r"енергет\w*|енергоефектив\w*|енергозбереж\w*|енергоощад\w*|енергонезалеж\w*|сонячн\w* (?:панел|станці|електро)\w*"
@@ -45,7 +45,7 @@ THEME_WORDS: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def _patterns():
-    return {theme: ci(words) for theme, words in THEME_WORDS.items()}
+    return {theme: AnyOf(words) for theme, words in THEME_WORDS.items()}
 
 
 def find_themes(text: str, title: str | None = None) -> list[str]:

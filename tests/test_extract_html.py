@@ -10,7 +10,7 @@ from grantdigest.evaluation import SIDEBAR_EN, SIDEBAR_UK, load_cases, noisy_pag
 from grantdigest.extract import extract
 
 DEV = FIXTURES / "announcements"
-OWN = [FIXTURES / "extract" / "heldout", FIXTURES / "extract" / "heldout2"]
+OWN = [FIXTURES / "extract" / "heldout", FIXTURES / "extract" / "heldout2", FIXTURES / "extract" / "heldout3"]
 OBLAST_MENU = re.compile(r"(?:Вінницька|Volyn|Чернігівська) (?:область|oblast)")
 
 

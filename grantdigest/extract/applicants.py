@@ -100,7 +100,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"\byouth\b", r"\bstudents?\b", r"researchers?\b", r"scholars?\b", r"scientists?\b", r"\bartists?\b", r"journalists?\b",
         r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
         r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
-        r"translators?\b", r"\bwomen\b", r"\bgirls\b", r"internally displaced (?:persons|people)", r"\bIDPs\b",
+        r"translators?\b", r"internally displaced (?:persons|people)(?! \w+ (?:organi|associat))",
         r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
     ], [
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
@@ -125,8 +125,10 @@ ELIGIBILITY = ci(
     r"|запрошу\w*|заявник\w*|учасник\w* (?:конкурсу|програми)? ?(?:можуть бути|є)|для участі|до участі|хто може|для кого"
     r"|цільов\w* аудиторі\w*|адресован\w*|призначен\w* для|орієнтован\w* на|спрямован\w* на підтримку|приймаються (?:від|проєкти|заявки від)"
     r"|які (?:підготували|розробили|подали)|ініціатив\w*, які|отримувач\w*|бенефіціар\w*|грантоотримувач\w*|зможуть отримати"
-    r"|можуть скористатись|кому\b|мають (?:змогу|можливість)|можуть стати|повинні подати|мають подати|змагатимуться|змагатися"
-    r"|(?:подат\w*|подава\w*|участь)[^.\n]{0,40}?можуть|можуть[^.\n]{0,40}?(?:подат\w*|подава\w*|участь|отримати)|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
+    r"|прийма\w* (?:заявк\w* |пропозиці\w* |проєкт\w* |проект\w* )?від|принима\w* (?:заявк\w* )?от|accepts? applications from"
+    r"|przyjmuje (?:wnioski )?od|можуть скористатись|кому\b|мають (?:змогу|можливість)|можуть стати|повинні подати|мають подати|змагатимуться|змагатися"
+    r"|(?:подат\w*|подава\w*|участь|претендува\w*|отримати)[^.\n]{0,40}?можуть"
+    r"|можуть[^.\n]{0,40}?(?:подат\w*|подава\w*|участь|отримати|претендува\w*)|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
     r"|is open for|applicants?\b|applications from|targets?\b|target group|aimed at|designed for|intended for|addressed to"
     r"|may submit|can submit|are encouraged|may be submitted by|can be submitted by|who can|who may|may obtain|can obtain"
     r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
@@ -170,7 +172,10 @@ def _all_patterns():
     return out
 
 
-AFTER_FOR = ci(r"(?:для|серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от)\s+(?:[\w'-]+\s+){0,3}\Z")
+# After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
+# "конкурс для …" phrases read by FOR. Between the verb and the noun: at most two plural adjectives.
+AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для)\s+"
+               r"(?:[\w'-]+(?:их|і|ї|ые|ых|ие|ий)\s+){0,2}\Z")
 
 
 # "студенти університетів", "pupils of schools": the institution only says where the people are from.
@@ -187,9 +192,14 @@ def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
     return False
 
 
-def classes_in(text: str) -> set[str]:
-    """The classes a stretch of eligibility text names."""
+AFTER_CALL_FOR = ci(r"(?:для|for|dla|среди)\s+(?:[\w'-]+\s+){0,3}\Z")
+
+
+def classes_in(text: str, after_call_noun: bool = False) -> set[str]:
+    """The classes a stretch of eligibility text names. ``after_call_noun``: the text is a
+    "конкурс … для …" phrase, where "для" introduces the applicants."""
     low = fold(text)
+    after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
     found = set()
     for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
         if ((any_form is not None and _counts(any_form, low, low, name))
@@ -199,7 +209,7 @@ def classes_in(text: str) -> set[str]:
             continue
         if oblique is not None:
             for m in oblique.finditer(low):
-                if AFTER_FOR.search(low[max(0, m.start() - 40):m.start()]):
+                if after.search(low[max(0, m.start() - 40):m.start()]) or AFTER_FOR.search(low[max(0, m.start() - 40):m.start()]):
                     found.add(name)
                     break
     return found
@@ -277,7 +287,7 @@ def _for_phrases(piece: str) -> set[str]:
     for m in FOR.finditer(fold(piece)):
         window = piece[m.start():m.end() + 60]
         stop = FOR_STOP.search(fold(window), m.end() - m.start())
-        found |= classes_in(window[:stop.start()] if stop else window)
+        found |= classes_in(window[:stop.start()] if stop else window, after_call_noun=True)
     return found
 
 

@@ -90,6 +90,8 @@ DONE_HEADLINE = [
         r"оголошено переможц\w*|оголоси\w* переможц\w*|визначил\w* переможц\w*|назвал\w* переможц\w*|нагородил\w*|переможцями стал\w*"
         r"|отримал\w* (?:[\w'-]+ ){0,2}(?:грант|фінансуван|стипенді|кошти|підтримк)\w*|оприлюдни\w* результат\w*|результати конкурсу"
         r"|announc\w* (?:the )?(?:winners|results)|winners of|\bwon\b|were (?:selected|awarded|chosen)|have been (?:selected|awarded)"
+        r"|\b(?:selected|shortlisted|chosen) (?:for|to|as)\b|ha(?:s|ve) selected|відібрал\w*|відібрано|обрано \d+|обрали \d+"
+        r"|отобран\w*|wybran\w* \d+|wyłoniono"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
         r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*")),
     ("event", AnyOf(

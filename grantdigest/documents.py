@@ -223,9 +223,10 @@ def _remove_side_blocks(body, heading) -> None:
             el.getparent().remove(el)
 
 
-def _best_container(body):
+def _best_container(body, heading=None):
     """The element holding the article: from <body> down, follow the child that holds most
-    of the article-like text, while it holds at least half of it."""
+    of the article-like text, while it holds at least half of it. The branch holding the page's
+    <h1> is preferred when it holds a fair share: a short article beside a long sidebar."""
     mass = _masses(body)
     node = body
     while True:
@@ -234,7 +235,14 @@ def _best_container(body):
         if not total or not children:
             return node
         best = max(children, key=lambda c: mass[c])
-        if mass[best] < 0.5 * total or best.tag in ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
+        with_heading = None
+        if heading is not None:
+            with_heading = next((c for c in children if c is heading or _is_ancestor(c, heading)), None)
+        if with_heading is not None and mass[with_heading] >= 0.25 * mass[best]:
+            best = with_heading
+        elif mass[best] < 0.5 * total:
+            return node
+        if best.tag in ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
             return node
         # Several paragraphs side by side are the article: stop where they sit together.
         direct_blocks = [c for c in children if c.tag in ("p", "ul", "ol", "h2", "h3", "h4", "blockquote")]
@@ -382,7 +390,7 @@ def parse_html(path: str, raw: str) -> Document:
     keep = {heading} if heading is not None else set()
     _remove_boilerplate(body, keep)
     _remove_side_blocks(body, heading)
-    container = _best_container(body)
+    container = _best_container(body, heading if heading is not None and heading.getparent() is not None else None)
     _cut_at_end_heading(container)
     _drop_link_lists(container)
     title = None

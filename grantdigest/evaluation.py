@@ -244,6 +244,7 @@ SIDEBAR_EN = [
     ("Recovery grants for hromadas of Sumy region", "Closing date: 5 April 2026", "up to €150,000"),
     ("Veteran business support", "Deadline: 01.12.2025", "up to UAH 500,000"),
 ]
+LAYOUTS = 5
 BULLET = re.compile(r"^\s*(?:[-•*–—]|\d+[.)])\s+")
 
 
@@ -283,12 +284,12 @@ def noisy_page(doc: Document, seed: str = "", layout: int | None = None) -> str:
     """An HTML page as a real site would show ``doc``: the article plus menus listing every
     oblast, a sidebar of other calls with their own deadlines and amounts, and a footer.
 
-    ``layout`` (0–3) picks the page structure; by default it follows from ``seed``, so a
+    ``layout`` (0–4) picks the page structure; by default it follows from ``seed``, so a
     folder gets a mix of semantic (``<nav>``, ``<aside>``, ``<article>``) and
     div-only pages.
     """
     if layout is None:
-        layout = int(hashlib.sha256(seed.encode("utf-8")).hexdigest(), 16) % 4
+        layout = int(hashlib.sha256(seed.encode("utf-8")).hexdigest(), 16) % LAYOUTS
     title = html.escape(doc.title or "")
     body = _article_html(doc)
     canonical = f'<link rel="canonical" href="{html.escape(doc.url)}">' if doc.url and layout != 3 else ""
@@ -325,11 +326,24 @@ def noisy_page(doc: Document, seed: str = "", layout: int | None = None) -> str:
                 f"<div id=\"content\"><div class=\"entry\"><h1>{title}</h1><div class=\"entry-content\">{body}</div>"
                 f"</div><div class=\"sidebar\"><h3>Related calls</h3>{related}</div></div>"
                 f"<footer class=\"site-footer\">{html.escape(footer)}</footer></body></html>")
-    # layout 3: an old table layout; the oblast list and the other calls are plain text, not links
+    if layout == 4:
+        # Plain divs, no telling class names: the other calls (plain text) come before the article,
+        # the oblast list is one line of text under it.
+        other = "".join(f"<div><p>{html.escape(t)}</p><p>{html.escape(d)}</p><p>{html.escape(a)}</p></div>"
+                        for t, d, a in sidebar_items)
+        return (f"{head}<body><div class=\"wrap\"><div class=\"a1\"><h3>Добірка тижня</h3>{other}</div>"
+                f"<div class=\"b2\"><h1>{title}</h1>{body}</div></div>"
+                f"<div>{' | '.join(html.escape(o) for o in oblasts)}</div><div>{html.escape(footer)}</div></body></html>")
+    # layout 3: an old table layout without a canonical URL; like such sites it prints the date of the
+    # post under the headline. The oblast list and the other calls are plain text, not links.
+    posted = ""
+    if doc.published:
+        year, month, day = doc.published.split("-")
+        posted = f'<div class="date">{day}.{month}.{year}</div>'
     plain_regions = "<br>".join(html.escape(o) for o in oblasts)
     other = "".join(f"<p><b>{html.escape(t)}</b><br>{html.escape(d)}<br>{html.escape(a)}</p>"
                     for t, d, a in sidebar_items)
     return (f"{head}<body><table width=\"100%\"><tr><td class=\"left\" width=\"20%\"><b>Регіони</b><br>{plain_regions}"
-            f"</td><td class=\"center\"><h1>{title}</h1>{body}</td><td class=\"right\" width=\"25%\">"
+            f"</td><td class=\"center\"><h1>{title}</h1>{posted}{body}</td><td class=\"right\" width=\"25%\">"
             f"<b>Актуальні гранти</b>{other}</td></tr></table><div class=\"foot\">{html.escape(footer)}</div>"
             f"</body></html>")

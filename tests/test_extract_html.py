@@ -6,7 +6,7 @@ import pytest
 
 from conftest import FIXTURES
 from grantdigest.documents import load_document, parse_html, parse_text
-from grantdigest.evaluation import SIDEBAR_EN, SIDEBAR_UK, load_cases, noisy_page
+from grantdigest.evaluation import LAYOUTS, SIDEBAR_EN, SIDEBAR_UK, load_cases, noisy_page
 from grantdigest.extract import extract
 
 DEV = FIXTURES / "announcements"
@@ -18,7 +18,7 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text))
 
 
-@pytest.mark.parametrize("layout", range(4))
+@pytest.mark.parametrize("layout", range(LAYOUTS))
 def test_every_dev_text_survives_every_noisy_layout(layout):
     """The article comes back whole; menus, sidebars and footers do not."""
     for case in load_cases(DEV) + load_cases(OWN[0]):
@@ -27,7 +27,8 @@ def test_every_dev_text_survives_every_noisy_layout(layout):
         assert page.title == doc.title, case.id
         original, got = words(doc.text), words(page.text)
         assert len(original - got) <= max(3, len(original) // 50), (case.id, sorted(original - got)[:10])
-        assert not (got - original - words(doc.title or "")), (case.id, sorted(got - original)[:10])
+        posted = words(doc.published or "")            # the table layout prints the post's date
+        assert not (got - original - words(doc.title or "") - posted), (case.id, sorted(got - original)[:10])
         for item in SIDEBAR_UK + SIDEBAR_EN:
             for piece in item:
                 if piece not in doc.text:

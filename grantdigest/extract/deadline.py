@@ -53,15 +53,14 @@ APPLY = ci(
     r"|appl(?:y|ies|ied|ication\w*)|proposals?|submi\w*|send|sent|entries|nominations?|register\w*|registration"
     r"|concept notes?|expressions? of interest|open until|stays open|remains open|is open|are open|accepted|received"
     r"|wnios\w*|zgłosze\w*|zgłasza\w*|nabór\w*|naboru|składa\w*|złoży\w*|ofert\w*|przyjmowan\w*|przesła\w*|czekamy")
-UNTIL = re.compile(
+UNTIL = ci(
     r"(?:\bдо|\bпо|не пізніше|не пізніш|не позднее|until|till|by|before|through|no later than|not later than|\bto|"
     r"(?:due|closes?|close|ends?|expires?|submitted|received|open|opens)\s+on|\bdo(?: dnia)?|najpóźniej|включно до|inclusive|до дати|:|–|—|-)\s*(?:\(?\d{1,2}[:.]\d\d\)?\s*"
-    r"(?:год\.?|hrs?)?\s*(?:on|,)?\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s*)?\Z",
-    re.I)
+    r"(?:год\.?|hrs?)?\s*(?:on|,)?\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s*)?\Z")
 WEAK = ci(r"конкурс\w*|грант\w*|програм\w*|відбір\w*|набір\w*|call\w*|competition|grant\w*|programme|program"
                   r"|funding|fellowship|scholarship|стипенд\w*|konkurs\w*|program\w*|grant\w*|nabór")
 # Words that make a date something other than the application deadline.
-OTHER = re.compile(
+OTHER = ci(
     r"вебінар\w*|webinar\w*|інформаційн\w* (?:сесі|день|зустріч|захід)\w*|інфосесі\w*|info(?:rmation)?[ -](?:session|day|webinar)\w*"
     r"|презентац\w*|presentation|тренінг\w*|training\w*|workshop\w*|семінар\w*|seminar\w*|конференц\w*|conference"
     r"|форум\w*|forum\b|онлайн-зустріч\w*|зустріч\w*|консультац\w*|консультир\w*|вебинар\w*|семинар\w*|встреч\w*"
@@ -86,9 +85,8 @@ OTHER = re.compile(
     r"|originally|initially|previous\w*|попередн\w*|спочатку|раніше|первоначальн\w*|pierwotn\w*|earlier"
     r"|народ\w*|born|вік\w*|aged?|years old|віком|рок\w* народження"
     r"|registration for (?:the )?(?:webinar|session|event|workshop)|зареєструватися на (?:неї|нього|захід|вебінар)"
-    r"|зареєструватися на нього|зареєструватися на неї",
-    re.I)
-ROLLING = re.compile(
+    r"|зареєструватися на нього|зареєструватися на неї")
+ROLLING = AnyOf(
     r"безстроков\w*|на постійній основі|без дедлайн\w*|без кінцевого терміну|постійно діюч\w*|цілорічн\w*"
     r"|(?:у|в) будь-який час|до (?:завершення|закінчення|припинення|скасування) воєнного стану"
     r"|до вичерпання (?:[\w'-]+ )?(?:коштів|фінансування|ресурс\w*|бюджет\w*|лімит\w*)|без обмеження (?:строку|терміну|строків)|(?:поки|доки|допоки) не (?:буде )?вичерпа\w*|заявки приймаються постійно"
@@ -98,8 +96,7 @@ ROLLING = re.compile(
     r"|open-ended|at any time|any time of the year|year-round|all year round|continuous(?:ly)? (?:basis|intake|open)"
     r"|until (?:the )?funds? (?:run out|are (?:exhausted|depleted|used up))|while funds last|first[- ]come,? first[- ]served"
     r"|applications are ongoing|ongoing call|open on an ongoing"
-    r"|bez terminu|nabór ciągły|w trybie ciągłym|na bieżąco|do wyczerpania (?:środków|puli)|bezterminow\w*",
-    re.I)
+    r"|bez terminu|nabór ciągły|w trybie ciągłym|na bieżąco|do wyczerpania (?:środków|puli)|bezterminow\w*")
 NOT_ROLLING = AnyOf(r"closed|закрит\w*|зачинен\w*|заверш\w*|zamkni\w*|закрыт\w*")
 # Words that, right before a label, say whose deadline it is ("Questions deadline", "reports are due").
 OTHER_SUBJECT = ci(

@@ -399,6 +399,11 @@ def parse_html(path: str, raw: str) -> Document:
     if not title:
         title = og_title or (TITLE_SUFFIX.sub("", head_title.strip()) if head_title and head_title.strip() else None)
     text = _render(container)
+    # A page made from a text file may still carry its "URL: …" line at the top of the article.
+    url_line = URL_LINE.match(text)
+    if url_line:
+        url = url or url_line.group(1)
+        text = text[url_line.end():].lstrip()
     if title:
         lines = text.split("\n")
         if lines and lines[0].strip() == title:

@@ -114,3 +114,10 @@ def test_a_windows_1251_page_is_read_by_its_declared_charset(tmp_path):
     path.write_bytes(html.encode("cp1251"))
     doc = load_document(path)
     assert doc.title == "Грант для громад" and "травня" in doc.text
+
+
+def test_a_url_line_left_in_the_article_gives_the_url_and_its_date():
+    page = parse_html("x", "<html><body><article><p>URL: https://x.example/2024/05/13/slug</p><h1>Гранти</h1>"
+                           "<p>Заявки приймаються до 1 червня. Подати заявку можуть ГО.</p></article></body></html>")
+    assert page.url == "https://x.example/2024/05/13/slug" and page.published == "2024-05-13"
+    assert not page.text.startswith("URL")

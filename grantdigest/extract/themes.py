@@ -5,7 +5,6 @@ A theme is given when its words occur at least twice, or once in the headline.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from grantdigest.extract.text import AnyOf, fold

@@ -25,6 +25,7 @@ from pathlib import Path
 BENCHMARKS: list[str] = [
     # "grantdigest.bench.<module>", one line per benchmark module
     "grantdigest.bench.digest",
+    "grantdigest.bench.extract",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent.parent / "BENCHMARKS.md"
 

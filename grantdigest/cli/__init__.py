@@ -30,11 +30,12 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 def _register() -> None:
-    from grantdigest.cli import calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd, subscribers_cmd
-    from grantdigest.cli import calls_manual_cmd, schedule_cmd  # noqa: F401  (calls add/hide, schedule)
+    from grantdigest.cli import (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, eval_cmd, extract_cmd, schedule_cmd,
+                                 sources_cmd, subscribers_cmd)
+    from grantdigest.cli import calls_manual_cmd  # noqa: F401  (adds calls add/hide/unhide)
 
-    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd, subscribers_cmd,
-                   schedule_cmd):
+    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, eval_cmd, extract_cmd, schedule_cmd, sources_cmd,
+                   subscribers_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

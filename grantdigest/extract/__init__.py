@@ -1,25 +1,27 @@
 """Extraction and classification of one announcement (title + text).
 
-``extract()`` is the one entry point: the crawl pipeline, ``grantdigest
-extract`` and ``grantdigest eval`` all call it. Each field has its own module
-(deadline, amount, ...); this module only puts them together.
+``extract()`` is the one entry point: the crawl pipeline, ``grantdigest extract``
+and ``grantdigest eval`` all call it. Each field has its own module (dates,
+published, deadline, amount, applicants, regions, classify, themes, programme);
+this module only puts them together. No network, no model: rules written for
+uk, en, pl and ru wording.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 
 from grantdigest.extract.amount import find_amount
-from grantdigest.extract.deadline import find_deadline
-
-NOT_CALL = [
-    ("vacancy", re.compile(r"ваканс\w*|vacanc\w*|we are hiring|job opening|оголошує набір на посаду|вакансия", re.I)),
-    ("tender", re.compile(r"тендер\w*|закупівл\w*|procurement|request for quotations?|\bRFQ\b|tender", re.I)),
-    ("results", re.compile(r"результат\w* конкурс\w*|переможц\w*|winners|results of the call|підсумки", re.I)),
-]
-CALL_WORDS = re.compile(r"грант\w*|конкурс\w*|call for|funding|фінансуван\w*|subgrant|grant|nabór|stypend\w*|стипенд\w*", re.I)
+from grantdigest.extract.applicants import find_applicants
+from grantdigest.extract.classify import classify_kind
+from grantdigest.extract.dates import find_dates
+from grantdigest.extract.deadline import Deadline, find_deadline, opening_date
+from grantdigest.extract.programme import find_programme
+from grantdigest.extract.published import Reference, publication_reference
+from grantdigest.extract.regions import find_regions
+from grantdigest.extract.text import normalize
+from grantdigest.extract.themes import find_themes
 
 
 @dataclass
@@ -42,28 +44,35 @@ class Extraction:
         return asdict(self)
 
 
-def classify_kind(title: str, text: str) -> tuple[bool, str]:
-    head = title or text[:200]
-    for kind, pattern in NOT_CALL:
-        if pattern.search(head):
-            return False, kind
-    if CALL_WORDS.search(head) or CALL_WORDS.search(text[:1500]):
-        return True, "grant"
-    return False, "news"
-
-
 def extract(text: str, title: str | None = None, published: dt.date | None = None,
             as_of: dt.date | None = None) -> Extraction:
-    """Read the fields of one announcement. ``published`` (or ``as_of``) gives missing years."""
-    reference = published or as_of
-    result = Extraction(title=title)
+    """Read the fields of one announcement.
+
+    A date without a year takes it from ``published`` (page metadata or the URL), else
+    from a publication date the text states or the dates it mentions, else ``as_of``.
+    """
+    text = normalize(text or "")
+    title = normalize(title).strip() if title else None
     full = f"{title}\n{text}" if title else text
-    deadline = find_deadline(full, reference)
+    dates = find_dates(full)
+    reference = publication_reference(full, published, dates=dates)
+    if reference is None and as_of is not None:
+        reference = Reference(as_of, "as-of")
+    result = Extraction(title=title)
+    deadline: Deadline | None = find_deadline(full, reference, dates)
     if deadline:
         result.deadline, result.deadline_at, result.deadline_tz = deadline.date, deadline.at, deadline.tz
-    amount = find_amount(full)
+    result.opening_date = opening_date(full, reference, dates)
+    amount = find_amount(full, len(title) + 1 if title else 0)
     if amount:
-        result.amount_max = int(amount.value) if amount.value.is_integer() else amount.value
+        result.amount_max = int(amount.value) if float(amount.value).is_integer() else round(amount.value, 2)
         result.currency = amount.currency
-    result.is_call, result.kind = classify_kind(title or "", text)
+    result.is_call, result.kind = classify_kind(title or "", text, has_deadline=bool(deadline and deadline.date != "rolling"),
+                                                rolling=bool(deadline and deadline.date == "rolling"),
+                                                has_amount=amount is not None,
+                                                deadline_strength=deadline.strength if deadline else 0)
+    result.applicants = find_applicants(text, title)
+    result.regions = find_regions(text, title)
+    result.themes = find_themes(text, title)
+    result.programme = find_programme(text, title)
     return result

@@ -1,0 +1,298 @@
+"""Applicants: who may apply, in five classes (local_authority, ngo, business,
+public_institution, individual), from uk, ru, en and pl wording.
+
+Names of applicants are read only where the text says who may apply:
+- sentences with an eligibility phrase ("можуть подавати", "Подаватися можуть",
+  "запрошує", "eligible", "open to", "may apply", "mogą składać", "могут подать",
+  "для участі", "заявник"), and the list lines that follow such a sentence or a
+  heading ("Хто може подаватися?", "Who can apply", "ELIGIBLE INSTITUTIONS:");
+- the headline, and "для ... / for ..." phrases in the first sentence.
+A sentence that excludes ("не можуть", "cannot apply", "nie mogą") adds nothing.
+
+People (veterans, young people, students) are often whom a project serves, not who
+applies: in Ukrainian and Russian only their nominative forms count
+("ветерани можуть подати"), or any form right after "для", "серед", "запрошує".
+Hromadas likewise ("громади"), while "в громадах" is a place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from grantdigest.extract.text import ci, fold, sentences
+
+CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
+
+# Each class: (patterns matched in any form, nominative forms, other forms that count only right after
+# "для", "серед", "запрошує", "від").
+TERMS: dict[str, tuple[list[str], list[str]]] = {
+    "local_authority": ([
+        r"орган\w* місцевого самоврядування", r"\bОМС\b", r"\bОТГ\b", r"\bТГ\b", r"\bОДА\b", r"\bРДА\b", r"\bОВА\b", r"\bМВА\b",
+        r"(?:сільськ|селищн|міськ|районн|обласн)\w* рад(?:и|а)\b", r"місцев\w* (?:рад|влад|самоврядуван)\w*",
+        r"військов\w* адміністрац\w*", r"державн\w* адміністрац\w*", r"органи влади", r"муніципалітет\w*",
+        r"місцев\w* (?:органи|орган) влади", r"міські голови", r"голів громад", r"голови громад",
+        r"органы местного самоуправления", r"местн\w* (?:власт|совет|самоуправлени)\w*", r"горсовет\w*",
+        r"(?:городск|сельск|поселков|районн|областн)\w* совет\w*", r"глав городов", r"(?:^|\n|[.!?:]\s+)города\b",
+        r"local (?:self-)?government\w*", r"local authorit\w*", r"regional authorit\w*", r"local and regional authorit\w*",
+        r"municipalit\w*", r"municipal governments?", r"hromadas?\b", r"territorial communit\w*", r"city councils?",
+        r"city administrations?", r"cities and towns", r"towns and cities", r"local councils?", r"oblast administrations?",
+        r"public authorit\w*", r"local administration\w*", r"administration units", r"local self-government bodies",
+        r"jednost\w* samorządu terytorialnego", r"\bJST\b", r"samorząd\w*", r"\bgmin\w*", r"jednostk\w* administracji",
+        r"administracji (?:państwowej|regionalnej|lokalnej)", r"powiat\w*", r"miasta\b", r"urzęd\w* miast",
+    ], [
+        r"громади\b", r"територіальн\w* громади", r"об'єднан\w* територіальн\w* громади", r"(?:^|\n|[.!?:]\s+)міста\b", r"громада\b",
+        r"общины\b", r"территориальн\w* общин\w*",
+    ], [
+        r"громад\b", r"громадам\b", r"територіальних громад", r"міст\b", r"містам\b", r"общин\b",
+    ]),
+    "ngo": ([
+        r"громадськ\w* (?:організац|об'єднан|спілк|ініціатив)\w*", r"\bГО\b", r"\bБФ\b", r"\bБО\b", r"\bВГО\b", r"\bМГО\b",
+        r"благодійн\w* (?:фонд|організац)\w*", r"благодійн\w*", r"об'єднан\w* громадян", r"неприбутков\w*",
+        r"організац\w* громадянського суспільства", r"\bОГС\b", r"інститут\w* громадянського суспільства", r"\bІГС\b",
+        r"\bНУО\b", r"неурядов\w* (?:організац)?\w*", r"волонтерськ\w* (?:об'єднан|організац)\w*", r"молодіжн\w* організац\w*",
+        r"дитяч\w* (?:громадськ\w* )?організац\w*", r"\bасоціац\w*", r"\bспілк\w*", r"неприбуткові організації",
+        r"громадські та волонтерські об'єднання", r"громадських об'єднань", r"громадські об'єднання",
+        r"общественн\w* (?:организац|объединени)\w*", r"\bОО\b", r"благотворительн\w*", r"некоммерческ\w*", r"\bНКО\b",
+        r"неправительственн\w*", r"институт\w* гражданского общества", r"организац\w* гражданского общества",
+        r"\bNGOs?\b", r"non-?governmental organi[sz]ations?", r"non-?government organi[sz]ations?", r"non-?profits?\b",
+        r"not-for-profit\w*", r"nonprofits?\b", r"civil society organi[sz]ations?", r"\bCSOs?\b", r"civil society institutions?",
+        r"charit(?:y|ies|able organi[sz]ations?)", r"public organi[sz]ations?", r"public associations?", r"\bassociations?\b",
+        r"\bfoundations\b", r"youth organi[sz]ations?", r"community-based organi[sz]ations?", r"civic (?:organi[sz]ations?|entities|groups)",
+        r"think[- ]tanks?", r"voluntary organi[sz]ations?", r"grassroots (?:organi[sz]ations?|initiatives|groups)",
+        r"organizacj\w* pozarządow\w*", r"\bNGO\b", r"fundacj\w*", r"stowarzysze\w*", r"organizacj\w* non-profit",
+        r"non-profit", r"organizacj\w* społeczn\w*", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
+    ], [], []),
+    "business": ([
+        r"\bФОП\b", r"фізичн\w* ос\w*[\s\-–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
+        r"мал\w* (?:і|та) середн\w* (?:підприєм|бізнес)\w*", r"(?<!комунальн)(?<!комунальні )підприєм\w*", r"підприємц\w*",
+        r"компані\w*", r"бізнес\b", r"бізнесу\b", r"бізнеси", r"суб'єкт\w* господарювання",
+        r"агровиробник\w*", r"фермер\w*", r"фермерськ\w* господарств\w*", r"сільгоспвиробник\w*", r"стартап\w*",
+        r"\bТОВ\b", r"приватн\w* (?:сектор|компані|підприєм)\w*", r"виробник\w*", r"самозайнят\w*",
+        r"\bФЛП\b", r"предпринимател\w*", r"предприяти\w*", r"компани\w*", r"бизнес\w*", r"фермер\w*", r"агропроизводител\w*",
+        r"субъект\w* хозяйствования", r"\bМСБ\b",
+        r"business(?:es)?\b", r"compan(?:y|ies)", r"(?<!municipal )(?<!communal )(?<!public )(?<!social )(?<!state )enterprises?\b", r"\bSMEs?\b", r"\bMSMEs?\b", r"entrepreneurs?\b",
+        r"micro-?entrepreneurs?", r"micro-?(?:business|enterprise)s?", r"start-?ups?\b", r"\bfirms?\b", r"private sector",
+        r"farmers?\b", r"sole (?:proprietors?|traders?)", r"individual entrepreneurs?", r"agricultural producers?",
+        r"agribusiness\w*", r"producers\b", r"private (?:companies|entities)",
+        r"przedsiębior\w*", r"\bfirm\w*", r"\bMŚP\b", r"\bMSP\b", r"spółk\w*", r"startup\w*", r"rolni\w*",
+    ], [], []),
+    "public_institution": ([
+        r"заклад\w* (?:освіти|культури|охорони здоров'я|вищої освіти|загальної середньої|позашкільної|професійн)\w*",
+        r"комунальн\w* (?:заклад|підприєм|установ|некомерційн)\w*", r"бюджетн\w* установ\w*", r"державн\w* (?:установ|заклад)\w*",
+        r"державні та комунальні заклади", r"навчальн\w* заклад\w*", r"освітн\w* (?:заклад|установ)\w*", r"\bЗВО\b", r"\bЗЗСО\b",
+        r"\bКНП\b", r"\bКП\b", r"університет\w*", r"\bшкол[аиі]\b", r"\bшкіл\b", r"ліце\w*", r"гімназі\w*", r"коледж\w*",
+        r"лікарн\w*", r"бібліотек\w*", r"музе(?:ї|й|ю|їв)\b", r"будинк\w* культури", r"центр\w* культури", r"театр\w*",
+        r"наукові установи", r"науков\w* (?:установ|інститут)\w*", r"установ\w*", r"закладів культури", r"заклади культури",
+        r"учреждени\w*", r"\bшкол[аыу]\b", r"университет\w*", r"\bвуз\w*", r"больниц\w*", r"библиотек\w*", r"музе(?:и|ев)\b",
+        r"коммунальн\w* (?:предприяти|учреждени)\w*", r"учебн\w* заведени\w*", r"заведени\w*",
+        r"\bschools?\b", r"universit(?:y|ies)", r"higher education institutions?", r"\bHEIs?\b", r"colleges?\b", r"hospitals?",
+        r"librar(?:y|ies)", r"museums?", r"public institutions?", r"municipal (?:enterprises?|institutions?|companies)",
+        r"communal (?:enterprises?|institutions?)", r"educational institutions?", r"research (?:institutions?|organi[sz]ations?)",
+        r"cultural institutions?", r"state institutions?", r"budget institutions?", r"public (?:law )?(?:entities|bodies)",
+        r"institutions subordinate", r"academic institutions?", r"scientific institutions?", r"theat(?:re|er)s?",
+        r"instytucj\w*", r"szkoł\w*", r"szkół", r"uczelni\w*", r"uniwersytet\w*", r"szpital\w*", r"bibliotek\w*", r"muze(?:a|um|ów)",
+        r"jednostk\w* naukow\w*", r"placówk\w*", r"domy kultury", r"ośrodk\w* kultury",
+    ], [], []),
+    "individual": ([
+        r"фізичн\w* ос\w*\b(?![\s\-–]+підприєм)", r"физическ\w* лиц\w*\b(?![\s\-–]+предприним)", r"osob\w* fizyczn\w*",
+        r"individuals?\b", r"\bpersons?\b", r"\bcitizens?\b", r"young (?:people|persons|leaders|researchers|professionals)",
+        r"\byouth\b", r"\bstudents?\b", r"researchers?\b", r"scholars?\b", r"scientists?\b", r"\bartists?\b", r"journalists?\b",
+        r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
+        r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
+        r"translators?\b", r"internally displaced (?:persons|people)(?! \w+ (?:organi|associat))",
+        r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
+    ], [
+        r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
+        r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",
+        r"журналісти\b", r"активісти\b", r"діячі\b", r"творчі діячі", r"кандидати\b", r"аспіранти\b", r"мешканці\b", r"жителі\b",
+        r"переселенці\b", r"(?<!юридичні )(?<!юридичних )(?<!фізичні )особи\b(?![\s\-–]+підприєм)",
+        r"мешканець|мешканка|жител[ьі]\b|громадянин\b|громадянка|митець|науковець|автор(?:и|ка)? (?:проєкт|ідеї|ініціатив)\w*", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
+        r"граждане\b", r"молод[её]жь\b", r"молодые люди", r"студенты\b", r"ученые\b", r"учёные\b", r"исследователи\b",
+        r"художники\b", r"ветераны\b", r"журналисты\b", r"жители\b", r"переселенцы\b", r"лица\b", r"кандидаты\b",
+    ], [
+        r"ВПО\b", r"громадян(?:ам|ами|ах)?\b", r"молоді\b", r"молоддю", r"молодих людей", r"студент(?:ів|ам|ами|ок)\b", r"учн(?:ів|ям)\b",
+        r"школяр(?:ів|ам)\b", r"митц(?:ів|ям)\b", r"науковц(?:ів|ям)\b", r"дослідник(?:ів|ам)\b", r"вчених", r"ветеран(?:ів|ам|ок)\b",
+        r"журналіст(?:ів|ам)\b", r"активіст(?:ів|ам)\b", r"діяч(?:ів|ам)\b", r"мешканц(?:ів|ям)\b", r"жител(?:ів|ям)\b",
+        r"переселенц(?:ів|ям)\b", r"осіб\b", r"граждан\b", r"молод[её]жи\b", r"молодых людей", r"студентов", r"ученых",
+        r"исследователей", r"художников", r"ветеранов", r"журналистов", r"жителей", r"переселенцев", r"лиц\b",
+    ]),
+}
+ELIGIBILITY = ci(
+    r"можуть (?:по)?дава\w*|можуть подати|можуть податися|можуть взяти участь|можуть отримати|можуть скористатися"
+    r"|можуть претендувати|можуть долучитися|можуть позмагатися|можуть подаватися|може (?:подати|податися|отримати|взяти участь)"
+    r"|подаватися можуть|подавати (?:заявки|проєкти|проекти|пропозиції)? ?можуть|подати заявку можуть|мають право|право на участь"
+    r"|запрошу\w*|заявник\w*|учасник\w* (?:конкурсу|програми)? ?(?:можуть бути|є)|для участі|до участі|хто може|для кого"
+    r"|цільов\w* аудиторі\w*|адресован\w*|призначен\w* для|орієнтован\w* на|спрямован\w* на підтримку|приймаються (?:від|проєкти|заявки від)"
+    r"|які (?:підготували|розробили|подали)|ініціатив\w*, які|отримувач\w*|бенефіціар\w*|грантоотримувач\w*|зможуть отримати"
+    r"|прийма\w* (?:заявк\w* |пропозиці\w* |проєкт\w* |проект\w* )?від|принима\w* (?:заявк\w* )?от|accepts? applications from"
+    r"|przyjmuje (?:wnioski )?od|можуть скористатись|кому\b|мають (?:змогу|можливість)|можуть стати|повинні подати|мають подати|змагатимуться|змагатися"
+    r"|(?:подат\w*|подава\w*|участь|претендува\w*|отримати)[^.\n]{0,40}?можуть"
+    r"|можуть[^.\n]{0,40}?(?:подат\w*|подава\w*|участь|отримати|претендува\w*)|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
+    r"|is open for|applicants?\b|applications from|targets?\b|target group|aimed at|designed for|intended for|addressed to"
+    r"|may submit|can submit|are encouraged|may be submitted by|can be submitted by|who can|who may|may obtain|can obtain"
+    r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
+    r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
+    r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
+    r"|(?:пода|участ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
+    r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать")
+EXCLUDING = ci(r"не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
+                       r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
+                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem")
+HEADING = ci(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
+                     r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*")
+CALL_NOUN = (r"(?:конкурс|грант|програм|набір|відбір|можливіст|ініціатив|стипенді|фінансуван|підтримк|call|grants?|competition"
+             r"|programme|program|opportunit|scheme|fund|initiative|fellowship|scholarship|support|konkurs|nabór|program|dotacj"
+             r"|grant|конкурс|программ|стипенди|финансирован)\w*")
+FOR_STOP = ci(r"\s(?:на|na|to|in order|w celu|aby|щоб|чтобы|with|з метою|that|які|що|who|which)\s|[,.;:!?]")
+FOR = ci(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+")
+LIST_LINE = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[a-z][.)])\s+", re.M)
+
+
+def _is_abbreviation(pattern: str) -> bool:
+    """"\\bГО\\b", "\\bNGOs?\\b": capital letters that must stay capital ("25-го" is not a ГО)."""
+    letters = re.sub(r"\\[a-zA-Z]|\(\?[^)]*\)|[^\w]", "", pattern)
+    letters = re.sub(r"[\d_]", "", letters)
+    return len(letters) >= 2 and letters.upper() == letters
+
+
+def _join(patterns: list[str]) -> re.Pattern | None:
+    return ci("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@lru_cache(maxsize=1)
+def _all_patterns():
+    out = {}
+    for name in CLASSES:
+        always, nominative, oblique = TERMS[name]
+        abbreviations = [p for p in always if _is_abbreviation(p)]
+        words = [p for p in always if not _is_abbreviation(p)]
+        exact = re.compile("|".join(f"(?:{p})" for p in abbreviations)) if abbreviations else None
+        out[name] = (_join(words), exact, _join(nominative), _join(oblique))
+    return out
+
+
+# After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
+# "конкурс для …" phrases read by FOR. Between the verb and the noun: at most two plural adjectives.
+AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для)\s+"
+               r"(?:[\w'-]+(?:их|і|ї|ые|ых|ие|ий)\s+){0,2}\Z")
+
+
+# "студенти університетів", "pupils of schools": the institution only says where the people are from.
+PEOPLE_OF = ci(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|працівник\w*|співробітник\w*|викладач\w*|випускник\w*|students?"
+                       r"|pupils?|staff|employees|graduates|teachers|сотрудник\w*|преподавател\w*|studen\w*|uczni\w*|pracowni\w*)"
+                       r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z")
+
+
+def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
+    for m in pattern.finditer(text):
+        if name == "public_institution" and PEOPLE_OF.search(low[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
+AFTER_CALL_FOR = ci(r"(?:для|for|dla|среди)\s+(?:[\w'-]+\s+){0,3}\Z")
+
+
+def classes_in(text: str, after_call_noun: bool = False) -> set[str]:
+    """The classes a stretch of eligibility text names. ``after_call_noun``: the text is a
+    "конкурс … для …" phrase, where "для" introduces the applicants."""
+    low = fold(text)
+    after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
+    found = set()
+    for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
+        if ((any_form is not None and _counts(any_form, low, low, name))
+                or (exact is not None and _counts(exact, text, low, name))
+                or (nominative is not None and nominative.search(low))):
+            found.add(name)
+            continue
+        if oblique is not None:
+            for m in oblique.finditer(low):
+                if after.search(low[max(0, m.start() - 40):m.start()]) or AFTER_FOR.search(low[max(0, m.start() - 40):m.start()]):
+                    found.add(name)
+                    break
+    return found
+
+
+# "Фонд запрошує ГО", "The fund invites NGOs": the inviter stands before the verb. Impersonal or
+# passive forms ("Громади запрошують до участі", "NGOs are invited") put the invitees first.
+INVITE = ci(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
+                    r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
+                    r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*")
+
+
+def _after_invite(sentence: str) -> str:
+    """In "Фонд … запрошує ГО …", the inviter comes before the verb: keep what follows it."""
+    low = fold(sentence)
+    m = INVITE.search(low)
+    if m is None or ELIGIBILITY.search(low[:m.start()]):
+        return sentence
+    return sentence[m.start():]
+
+
+SUPPORTS = ci(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b")
+
+
+def _eligibility_zones(text: str) -> list[str]:
+    zones = []
+    sentence_list = sentences(text)
+    for i, sentence in enumerate(sentence_list):
+        s = sentence.text
+        low = fold(s)
+        is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
+        if ELIGIBILITY.search(low) or is_heading:
+            excluded = EXCLUDING.search(low)
+            if excluded and not is_heading:
+                zones.append(_after_invite(s[:excluded.start()]))
+            else:
+                zones.append(_after_invite(s))
+            # A sentence or heading that introduces a list: the list lines that follow.
+            if s.rstrip().endswith(":") or is_heading:
+                for follow in sentence_list[i + 1:i + 14]:
+                    line = follow.text
+                    if LIST_LINE.match(line) or (is_heading and len(line) < 300 and not HEADING.search(fold(line))):
+                        if not EXCLUDING.search(fold(line)):
+                            zones.append(line)
+                        if not LIST_LINE.match(line) and is_heading:
+                            break
+                    else:
+                        break
+    return zones
+
+
+def find_applicants(text: str, title: str | None = None) -> list[str]:
+    found: set[str] = set()
+    for zone in _eligibility_zones(text):
+        found |= classes_in(zone)
+    if not found:
+        # "The fund supports NGOs and initiative groups…": organisations named as whom the call supports.
+        for sentence in sentences(text)[:6]:
+            m = SUPPORTS.search(fold(sentence.text))
+            if m:
+                found |= classes_in(sentence.text[m.end():m.end() + 80]) - {"individual"}
+    # The headline and the opening sentences: "for NGOs", "для громад", "Громади можуть…".
+    for piece in [s.text for s in sentences(text)[:3]]:
+        found |= _for_phrases(piece)
+    if title:
+        headline = _for_phrases(title) | _title_subject(_after_invite(title))
+        # Headlines name people loosely ("мешканців району запрошують…" when the body says NGOs apply):
+        # when the body says who may apply, people named only in the headline do not count.
+        found |= headline - {"individual"} if found else headline
+    return [c for c in CLASSES if c in found]
+
+
+def _for_phrases(piece: str) -> set[str]:
+    found: set[str] = set()
+    for m in FOR.finditer(fold(piece)):
+        window = piece[m.start():m.end() + 60]
+        stop = FOR_STOP.search(fold(window), m.end() - m.start())
+        found |= classes_in(window[:stop.start()] if stop else window, after_call_noun=True)
+    return found
+
+
+def _title_subject(title: str) -> set[str]:
+    """Headlines often name applicants as the subject: "Громади можуть отримати…", "NGOs invited…"."""
+    if ELIGIBILITY.search(fold(title)):
+        return classes_in(title)
+    return set()

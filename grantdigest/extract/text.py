@@ -1,0 +1,179 @@
+"""Text helpers shared by the field readers: normalising and cutting into sentences.
+
+Every reader works on :func:`normalize`'d text, so positions agree between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TRANSLATE = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "\u200a": " ",
+    "\u00ad": None, "\u200b": None, "\ufeff": None, "\u2060": None,
+    "\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02b9": "'",
+    "\u2011": "-", "\u2010": "-", "\u2212": "-",
+    "\r": None,
+})
+
+
+def normalize(text: str) -> str:
+    """Unify spaces, apostrophes and hyphens; drop soft hyphens and zero-width marks.
+
+    Dashes (– —) are kept: they separate ranges and clauses. Line breaks are kept.
+    """
+    text = (text or "").translate(_TRANSLATE)
+    text = re.sub(r"[ \t]+", " ", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at a line break, or at . ! ? … followed by a space and a capital/digit/quote.
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])\s+(?=[\"«„(\[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ0-9•\-–—])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(r"(?:\b(?:м|вул|обл|ст|п|пп|ім|ін|див|напр|т|ул|e\.g|i\.e|No|no|Nr|nr|St|Mr|Mrs|Dr|approx|ca"
+                     r"|vs|art|ul|godz|al|pl|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ok|ок|близ|прибл)\.)\Z")
+
+
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Cut ``text`` into sentences (lines are always boundaries)."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0).strip() == "" and "\n" not in m.group(0):
+            if _ABBREV.search(text[max(0, m.start() - 8):m.start()]):
+                continue
+        piece = text[start:m.start()]
+        if piece.strip():
+            out.append(Sentence(start, m.start(), piece))
+        start = m.end()
+    if text[start:].strip():
+        out.append(Sentence(start, len(text), text[start:]))
+    return tuple(out)
+
+
+def sentence_at(text: str, position: int) -> Sentence | None:
+    for sentence in sentences(text):
+        if sentence.start <= position < sentence.end or (position == sentence.end and position == len(text)):
+            return sentence
+    return None
+
+
+def line_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def previous_line(text: str, position: int) -> tuple[int, int] | None:
+    """The bounds of the nearest non-empty line before the line holding ``position``."""
+    start, _ = line_bounds(text, position)
+    cursor = start - 1
+    while cursor > 0:
+        line_start, line_end = line_bounds(text, cursor - 1 if text[cursor] == "\n" else cursor)
+        if text[line_start:line_end].strip():
+            return line_start, line_end
+        cursor = line_start - 1
+    return None
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` keeping every position (so matches map back to the original)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def ci(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile a case-insensitive pattern for :func:`fold`-ed text.
+
+    Lower-casing the pattern's literals (escapes kept) instead of using re.IGNORECASE lets the
+    regex engine use its fast literal/charset search: 5–20× faster on Cyrillic text.
+    """
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if pattern.startswith("(?P", i):          # named groups and back-references keep their "P"
+            out.append("(?P")
+            i += 3
+            continue
+        out.append(pattern[i].lower())
+        i += 1
+    return re.compile("".join(out), flags)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """Split ``a|b(?:c|d)|[|]`` at the bars that are outside groups and character classes."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("[]", i) or pattern.startswith("[^]", i):
+                i += 2 if pattern.startswith("[]", i) else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+class AnyOf:
+    """A long case-insensitive alternation, searched branch by branch.
+
+    Python's regex engine tries every branch of ``a|b|c…`` at every position; each branch on
+    its own starts with a literal, which the engine finds with a fast scan. Same matches as
+    the single pattern (at one position the longest branch wins), several times faster on
+    the keyword lists used here. Use it on :func:`fold`-ed text.
+    """
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.parts = [ci(branch) for branch in _top_level_branches(pattern) if branch]
+
+    def finditer(self, text: str):
+        found = []
+        for part in self.parts:
+            found.extend(part.finditer(text))
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        end = -1
+        for m in found:
+            if m.start() >= end:
+                end = max(m.end(), m.start() + 1)
+                yield m
+
+    def search(self, text: str, pos: int = 0):
+        best = None
+        for part in self.parts:
+            m = part.search(text, pos)
+            if m and (best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end())):
+                best = m
+        return best
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]

@@ -1,7 +1,10 @@
-"""Scrapy settings for live crawls; ``demo_settings()`` swaps only the transport.
+"""Scrapy settings for live crawls; ``replay_settings()`` swaps only the transport.
 
 Politeness is configuration: robots.txt, AutoThrottle, at most two requests
-per domain at a time, an honest User-Agent with the operator's contact.
+per domain at a time, an honest User-Agent with the operator's contact, and
+an HTTP cache that revalidates (``If-None-Match``/``If-Modified-Since``) so an
+unchanged page comes back as a body-less 304. Known detail pages whose list
+entry did not change are not requested at all (``spiders.families.base``).
 """
 
 from __future__ import annotations
@@ -30,13 +33,24 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("GRANTDIGEST_LOG_LEVEL", "WARNING")
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Conditional GET: keep pages with validators, always revalidate (spiders/httpcache.py).
+# The CLI puts the cache next to the database (GRANTDIGEST_DB's folder / httpcache).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "spiders.httpcache.RevalidatePolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+
 ITEM_PIPELINES = {"spiders.pipelines.StoragePipeline": 300}
 EXTENSIONS = {"spiders.extensions.RunRecorder": 500}
+DOWNLOADER_MIDDLEWARES = {"spiders.middlewares.WireStats": 950}
 
 # grant-digest's own settings (overridden by the CLI from grantdigest.toml/env)
 GRANTDIGEST_DB = os.environ.get("GRANTDIGEST_DB", "data/grantdigest.db")
 GRANTDIGEST_AS_OF = os.environ.get("GRANTDIGEST_AS_OF") or None
 GRANTDIGEST_RUN_ID = None
+GRANTDIGEST_SINCE = None          # skip announcements published/changed before this date
+GRANTDIGEST_REFETCH = False       # True: fetch known detail pages again even if unchanged
 GRANTDIGEST_REPLAY_URL = os.environ.get("GRANTDIGEST_REPLAY_URL") or None
 
 

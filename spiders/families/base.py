@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 import scrapy
 from bs4 import BeautifulSoup
 
+from grantdigest.extract.dates import find_dates
 from grantdigest.timeutil import parse_date, today_kyiv
 from grantdigest.urls import canonical_url
 from spiders.items import CallItem
@@ -33,9 +34,9 @@ from spiders.registry import Source
 # Settings every family understands, with what they mean (README "Sources").
 COMMON_SETTINGS = {
     "filter": "таблиця: text_any — слова, одне з яких має бути в тексті статті (без меню й бічних панелей)",
-    "detail": "таблиця: body, title, published — селектори сторінки оголошення",
+    "detail": "таблиця: body, title, published, deadline — селектори сторінки оголошення",
 }
-DETAIL_KEYS = {"body", "title", "published"}
+DETAIL_KEYS = {"body", "title", "published", "deadline"}
 FILTER_KEYS = {"text_any"}
 
 
@@ -253,6 +254,12 @@ class SourceSpider(scrapy.Spider):
             published = published.strip()
             if safe_date(published):
                 item.published = published
+        if detail.get("deadline") and not item.deadline:
+            # a page's own deadline field is data: its first date (the year from publication)
+            found = find_dates(all_text(response, detail["deadline"]))
+            day = found[0].resolve(safe_date(item.published) or self.as_of()) if found else None
+            if day:
+                item.deadline = day.isoformat()
         out = self.emit(item)
         if out is not None:
             yield out

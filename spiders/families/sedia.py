@@ -162,12 +162,17 @@ class SediaSourceSpider(ApiSourceSpider):
         if not isinstance(data, dict) or "results" not in data:
             self.problem(f"{response.url}: у відповіді SEDIA немає 'results' (змінилося API?)")
             return
-        seen: set[str] = set()
+        # one topic comes back once per language: keep the copy in a configured language
+        wanted = set(self.conf.get("languages", ["en"]))
+        chosen: dict[str, tuple[bool, object]] = {}
         for result in data.get("results", []):
             item = self.result_item(result)
-            if item is None or item.source_item_id in seen:
-                continue  # a document, or the same topic in another language
-            seen.add(item.source_item_id)
+            if item is None:
+                continue  # a document (type 6)
+            preferred = bool(wanted & set((result.get("metadata") or {}).get("language") or []))
+            if item.source_item_id not in chosen or (preferred and not chosen[item.source_item_id][0]):
+                chosen[item.source_item_id] = (preferred, item)
+        for _, item in chosen.values():
             if (out := self.emit(item)) is not None:
                 yield out
         page_size = int(data.get("pageSize") or self.conf.get("page_size", 50))

@@ -56,11 +56,8 @@ class RunRecorder:
         messages = list(self.errors) + notes
         messages += [f"HTTP {code} ×{count}" for code, count in sorted(http_errors.items())]
         messages += [f"{name} ×{count}" for name, count in sorted(download_errors.items())]
+        # (log_count/ERROR is not used: Scrapy's log counters see every crawler of the process)
         errors = len(self.errors) + len(notes) + sum(http_errors.values()) + sum(download_errors.values())
-        logged = stats.get("log_count/ERROR", 0)
-        if not errors and logged:  # e.g. an exception while starting the source's requests
-            errors = logged
-            messages.append(f"помилок у журналі Scrapy: {logged}")
         g = lambda key: stats.get(f"grantdigest/{key}", 0)  # noqa: E731
         return {
             "requests": stats.get("downloader/request_count", 0),

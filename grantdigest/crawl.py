@@ -40,7 +40,7 @@ def user_agent(config: Config) -> str:
 
 
 def crawl_settings(config: Config, as_of: dt.date | None, run_id: str, replay_url: str | None,
-                   since: dt.date | None = None, total: int = 0) -> Settings:
+                   since: dt.date | None = None, total: int = 0, extra: dict | None = None) -> Settings:
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
     overrides = {
@@ -55,6 +55,7 @@ def crawl_settings(config: Config, as_of: dt.date | None, run_id: str, replay_ur
     }
     if replay_url:
         overrides.update(project_settings.replay_settings(replay_url))
+    overrides.update(extra or {})
     settings.setdict(overrides, priority="cmdline")
     return settings
 
@@ -79,13 +80,16 @@ def _record_start_failure(db_path, run_id: str, source_id: str):
 
 
 def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.date | None = None,
-              replay_url: str | None = None, since: dt.date | None = None) -> CrawlSummary:
+              replay_url: str | None = None, since: dt.date | None = None,
+              settings: dict | None = None) -> CrawlSummary:
+    """Crawl the sources (all enabled ones by default) and return each source's run record.
+    ``settings`` overrides Scrapy settings (benchmarks turn politeness delays off)."""
     sources = select_sources(source_ids)
     run_id = uuid.uuid4().hex[:12]
     with Store(config.db_path) as store:
         store.sync_sources(s.row() for s in load_registry())
-    settings = crawl_settings(config, as_of, run_id, replay_url, since, len(sources))
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url, since, len(sources), settings),
+                             install_root_handler=True)
     for source in sources:
         deferred = process.crawl(SPIDERS[source.id])
         deferred.addErrback(_record_start_failure(config.db_path, run_id, source.id))

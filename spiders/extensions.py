@@ -49,8 +49,9 @@ class RunRecorder:
         stats = self.crawler.stats.get_stats()
         wire = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
                 if key.startswith("grantdigest/wire/status/")}
+        # IgnoreRequest is a decision (robots.txt forbids the page), not a failure
         download_errors = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
-                           if key.startswith("downloader/exception_type_count/")}
+                           if key.startswith("downloader/exception_type_count/") and not key.endswith("IgnoreRequest")}
         http_errors = {k: v for k, v in wire.items() if k >= "400"}
         notes = problems(self.crawler.stats)
         messages = list(self.errors) + notes

@@ -1,49 +1,64 @@
 """The one item pipeline: hand each item to ``grantdigest.ingest`` (classify,
-identify, store), remember the page it came from, and count per source what
-the health report needs (items, new items, field completeness).
+identify, store) -- in the crawl's writer process (``spiders.writer``) -- and
+count per source what the health report needs (entries, items, new items,
+field completeness).
 
 An item's ``state`` says what to do (see ``spiders.items.CallItem``):
 ``fresh`` -> ingest; ``unchanged`` -> only move ``last_seen``;
-``filtered`` -> remember the page as out of scope, store no call.
+``filtered`` -> remember the page as out of scope, store no call. Every page
+is remembered with the list's version stamp (``page_marks``), so a known page
+is not downloaded again while its list entry stays the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from grantdigest.ingest import ingest, refresh_call
 from grantdigest.timeutil import today_kyiv
 from grantdigest.urls import canonical_url
-from storage import Store
+from spiders.notes import add_problem
+from spiders.writer import Writer
 
 REQUIRED_FIELDS = ("title", "url")
 COMPLETENESS_FIELDS = ("title", "url", "deadline")
-CRAWL_ONLY_FIELDS = ("state", "page_marker")
+BATCH = 16          # items per hand-over to the writer...
+BATCH_SECONDS = 1.0  # ...or whatever came in the last second (slow, polite crawls)
 
 
 class StoragePipeline:
-    def __init__(self, db_path: str, as_of: dt.date, stats):
+    def __init__(self, db_path: str, as_of: dt.date, stats, crawler=None):
+        self.crawler = crawler
         self.db_path = db_path
         self.as_of = as_of
         self.stats = stats
-        self.store: Store | None = None
+        self.writer: Writer | None = None
+        self.batch: list[dict] = []
+        self.batch_started = time.monotonic()
+        self.source_id: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         as_of = crawler.settings.get("GRANTDIGEST_AS_OF")
         return cls(crawler.settings.get("GRANTDIGEST_DB"),
-                   dt.date.fromisoformat(as_of) if as_of else today_kyiv(), crawler.stats)
+                   dt.date.fromisoformat(as_of) if as_of else today_kyiv(), crawler.stats, crawler)
 
     def open_spider(self, spider=None):
-        self.store = Store(self.db_path)
-        self.store.fast_writes()
+        self.source_id = (spider or self.crawler.spider).name  # Scrapy >= 2.13 passes no spider
+        self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count)
 
     def close_spider(self, spider=None):
-        if self.store:
-            self.store.close()
+        if self.writer is None:
+            return
+        self._flush()
+        lost = self.writer.wait_for(self.source_id)
+        if lost:
+            add_problem(self.stats, f"процес запису в базу зупинився: {lost} оголошень не збережено")
+        self.writer.release(self.source_id)
+        self.writer = None
 
     def process_item(self, item, spider=None):
         record = ItemAdapter(item).asdict()
@@ -52,43 +67,41 @@ class StoragePipeline:
         if not record.get("url"):
             self.stats.inc_value("grantdigest/items_invalid")
             raise DropItem("item without url")
+        if state == "fresh":
+            missing = [k for k in REQUIRED_FIELDS if not record.get(k)]
+            if missing:
+                self.stats.inc_value("grantdigest/items_invalid")
+                raise DropItem(f"item without {', '.join(missing)}: {record.get('url')}")
         self.stats.inc_value("grantdigest/entries")
-        page = canonical_url(record["url"])
-        if state == "filtered":
-            self.stats.inc_value("grantdigest/filtered")
-            self.store.mark_page(record["source_id"], page, marker, "filtered")
-            return item
+        self.batch.append({"source_id": record["source_id"], "page": canonical_url(record["url"]),
+                           "marker": marker, "state": state, "record": record if state == "fresh" else None})
+        if len(self.batch) >= BATCH or time.monotonic() - self.batch_started > BATCH_SECONDS:
+            self._flush()
+        self.writer.poll()
+        return item
+
+    def _flush(self) -> None:
+        if self.batch:
+            self.writer.submit(self.source_id, self.batch)
+        self.batch = []
+        self.batch_started = time.monotonic()
+
+    def _count(self, result: dict) -> None:
+        """What the writer did with one item, into this source's stats."""
+        state = result["state"]
+        if state == "error":
+            self.stats.inc_value("grantdigest/items_failed")
+            add_problem(self.stats, f"не вдалося зберегти: {result['error']}")
+            return
         if state == "unchanged":
-            return self._unchanged(item, record["source_id"], page, marker)
-        missing = [k for k in REQUIRED_FIELDS if not record.get(k)]
-        if missing:
-            self.stats.inc_value("grantdigest/items_invalid")
-            raise DropItem(f"item without {', '.join(missing)}: {record.get('url')}")
-        result = ingest(self.store, record, self.as_of)
-        self.store.mark_page(record["source_id"], page, marker, "kept", result.sighting_id)
-        self._count(result.sighting_id)
-        if result.new:
-            self.stats.inc_value("grantdigest/new_items")
-        elif result.changed:
-            self.stats.inc_value("grantdigest/changed_items")
-        return item
-
-    def _unchanged(self, item, source_id: str, page: str, marker: str | None):
-        mark = self.store.page_mark(source_id, page)
-        self.stats.inc_value("grantdigest/unchanged")
-        if mark and mark["outcome"] == "kept" and mark["sighting_id"]:
-            call_id = self.store.touch_sighting(mark["sighting_id"])
-            if call_id:
-                refresh_call(self.store, call_id, self.as_of)
-            self._count(mark["sighting_id"])
-        else:
+            self.stats.inc_value("grantdigest/unchanged")
+        if not result.get("kept"):
             self.stats.inc_value("grantdigest/filtered")
-        self.store.mark_page(source_id, page, marker, mark["outcome"] if mark else "filtered")
-        return item
-
-    def _count(self, sighting_id: str) -> None:
+            return
         self.stats.inc_value("grantdigest/items_stored")
-        stored = self.store.sighting(sighting_id) or {}
-        for key in COMPLETENESS_FIELDS:
-            if stored.get(key):
-                self.stats.inc_value(f"grantdigest/with_{key}")
+        for key in result.get("fields", []):
+            self.stats.inc_value(f"grantdigest/with_{key}")
+        if result.get("new"):
+            self.stats.inc_value("grantdigest/new_items")
+        elif result.get("changed"):
+            self.stats.inc_value("grantdigest/changed_items")

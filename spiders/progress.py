@@ -19,6 +19,7 @@ class Progress:
         self.crawler = crawler
         self.total = int(crawler.settings.get("GRANTDIGEST_SOURCES_TOTAL") or 0)
         self.started = time.monotonic()
+        self.entries = 0
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
@@ -34,9 +35,10 @@ class Progress:
         print(f"  → {spider.name}: старт", file=sys.stderr, flush=True)
 
     def scraped(self, item, response, spider):
-        entries = self.crawler.stats.get_value("grantdigest/entries", 0)
-        if entries and entries % EVERY == 0:
-            print(f"  … {spider.name}: {entries} записів, {self._items()} оголошень", file=sys.stderr, flush=True)
+        self.entries += 1
+        if self.entries % EVERY == 0:
+            print(f"  … {spider.name}: прочитано {self.entries} записів, збережено {self._items()}",
+                  file=sys.stderr, flush=True)
 
     def closed(self, spider, reason):
         Progress.finished += 1

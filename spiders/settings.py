@@ -27,6 +27,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+# a page yields one to a few dozen items; Scrapy's default of 100 parallel item
+# workers per response only costs scheduling time
+CONCURRENT_ITEMS = 4
 USER_AGENT = "grant-digest/0.1 (+{contact})".format(
     contact=os.environ.get("GRANTDIGEST_CONTACT", "set GRANTDIGEST_CONTACT"))
 TELNETCONSOLE_ENABLED = False
@@ -37,7 +40,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 # The CLI puts the cache next to the database (GRANTDIGEST_DB's folder / httpcache).
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "spiders.httpcache.RevalidatePolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_STORAGE = "storage.http_cache.SqliteCacheStorage"
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 0
 

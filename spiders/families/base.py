@@ -22,7 +22,8 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
-from bs4 import BeautifulSoup
+from lxml import etree
+from lxml import html as lxml_html
 
 from grantdigest.extract.dates import find_dates
 from grantdigest.timeutil import parse_date, today_kyiv
@@ -40,24 +41,50 @@ DETAIL_KEYS = {"body", "title", "published", "deadline"}
 FILTER_KEYS = {"text_any"}
 
 
+def _parse_fragment(html: str):
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    for node in list(root.iter(etree.Comment, "script", "style", "noscript", "template")):
+        if node is not root:
+            node.drop_tree()  # keeps the text that follows it
+    return root
+
+
 def html_to_text(html: str | None) -> str:
-    """Visible text of an HTML fragment, paragraphs on their own lines."""
-    if not html:
+    """Visible text of an HTML fragment, each piece of text on its own line (lxml: fast)."""
+    if not html or not html.strip():
         return ""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    root = _parse_fragment(html)
+    if root is None:
+        return ""
+    lines = (line.strip() for line in "\n".join(root.itertext()).splitlines())
     return "\n".join(line for line in lines if line)
 
 
+def text_and_links(html: str | None, base_url: str) -> tuple[str, list[str]]:
+    """``html_to_text`` and ``html_links`` of one fragment, parsed once."""
+    if not html or not html.strip():
+        return "", []
+    root = _parse_fragment(html)
+    if root is None:
+        return "", []
+    lines = (line.strip() for line in "\n".join(root.itertext()).splitlines())
+    return "\n".join(line for line in lines if line), _links(root, base_url)
+
+
 def html_links(html: str | None, base_url: str) -> list[str]:
-    if not html:
+    if not html or not html.strip():
         return []
-    soup = BeautifulSoup(html, "html.parser")
+    root = _parse_fragment(html)
+    return _links(root, base_url) if root is not None else []
+
+
+def _links(root, base_url: str) -> list[str]:
     links = []
-    for a in soup.find_all("a", href=True):
-        href = urljoin(base_url, a["href"].strip())
+    for href in root.xpath("descendant-or-self::a/@href"):
+        href = urljoin(base_url, href.strip())
         if href.startswith(("http://", "https://")) and href not in links:
             links.append(href)
     return links
@@ -243,8 +270,7 @@ class SourceSpider(scrapy.Spider):
         detail = self.conf.get("detail") or {}
         body = select(response, detail.get("body", "article")).get()
         if body:
-            item.text = html_to_text(body)
-            item.links = html_links(body, response.url)
+            item.text, item.links = text_and_links(body, response.url)
         else:
             self.problem(f"на сторінці {response.url} немає тексту за селектором detail.body")
         if not item.title and detail.get("title"):

@@ -31,8 +31,7 @@ STOP = None
 
 
 def _fields_of(store: Store, sighting_id: str) -> list[str]:
-    stored = store.sighting(sighting_id) or {}
-    return [k for k in FIELDS if stored.get(k)]
+    return store.sighting_fields(sighting_id, FIELDS)
 
 
 def handle(store: Store, as_of: dt.date, op: dict) -> dict:

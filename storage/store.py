@@ -289,6 +289,11 @@ class Store:
                 " sighting_id = coalesce(excluded.sighting_id, sighting_id), last_seen = excluded.last_seen",
                 [source_id, url, marker, outcome, sighting_id, now, now])
 
+    def sighting_fields(self, sighting_id: str, fields: tuple[str, ...] = ("title", "url", "deadline")) -> list[str]:
+        """Which of these (column) fields the stored sighting has (for completeness counts)."""
+        row = self.db.execute(f"SELECT {', '.join(fields)} FROM sightings WHERE id = ?", [sighting_id]).fetchone()
+        return [name for name, value in zip(fields, row or ()) if value not in (None, "")]
+
     def touch_sighting(self, sighting_id: str) -> str | None:
         """Seen again, unchanged: move ``last_seen``; returns the sighting's call id."""
         with self.db.conn:

@@ -60,3 +60,16 @@ def test_second_crawl_is_conditional_and_skips_known_pages(tmp_path):
                            " WHERE source_id = 'fundsforngos' ORDER BY id DESC LIMIT 1").fetchone()
     # fundsforngos on the 3rd crawl: feed 304, three known pages (two kept, one filtered) not fetched
     assert run == (1, 0, 3, 2)  # the feed revalidated (robots.txt is counted apart)
+
+
+def test_refetch_reads_known_pages_again(tmp_path, replay_server):
+    db = tmp_path / "g.db"
+    env = {"GRANTDIGEST_DB": str(db)}
+    args = ("crawl", "--source", "ro-ua", "--replay", replay_server.url, "--as-of", AS_OF)
+    assert run_cli(*args, env=env).returncode == 0
+    replay_server.log.clear()
+    assert run_cli(*args, env=env).returncode == 0
+    assert RO_UA_1667 not in [u for _, u, _ in replay_server.log]
+    replay_server.log.clear()
+    assert run_cli(*args, "--refetch", env=env).returncode == 0
+    assert RO_UA_1667 in [u for _, u, _ in replay_server.log]

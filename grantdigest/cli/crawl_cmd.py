@@ -40,11 +40,13 @@ def print_summary(summary: CrawlSummary) -> None:
               help="Джерело з реєстру (можна кілька); типово всі ввімкнені.")
 @click.option("--since", callback=parse_iso_date, metavar="YYYY-MM-DD",
               help="Лише оголошення, опубліковані чи змінені від цієї дати.")
+@click.option("--refetch", is_flag=True,
+              help="Завантажити й сторінки, що не змінилися (наприклад, після оновлення вилучення полів).")
 @click.option("--replay", "replay_url", metavar="URL",
               help="Надсилати запити на локальний replay-сервер (лише для демо й тестів, 127.0.0.1).")
 @as_of_option
 @click.pass_obj
-def crawl(obj, source_ids, since, replay_url, as_of):
+def crawl(obj, source_ids, since, refetch, replay_url, as_of):
     """Зібрати оголошення з джерел (живі сайти; --replay — із записів).
 
     Прогрес — у stderr, підсумкова таблиця — у stdout; код виходу 1, якщо
@@ -53,7 +55,8 @@ def crawl(obj, source_ids, since, replay_url, as_of):
     Crawl the sources (live sites; --replay for recorded responses). Exit code 1
     if any source failed; the others are collected anyway.
     """
-    summary = run_crawl(obj.config, list(source_ids) or None, obj.as_of(as_of), replay_url, since)
+    summary = run_crawl(obj.config, list(source_ids) or None, obj.as_of(as_of), replay_url, since,
+                        {"GRANTDIGEST_REFETCH": True} if refetch else None)
     print_summary(summary)
     if summary.failed:
         sys.exit(1)

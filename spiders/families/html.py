@@ -73,7 +73,7 @@ class HtmlSourceSpider(SourceSpider):
                 continue
             item = self.make_item(**fields)
             marker = all_text(node, listing["marker"]) if listing.get("marker") else None
-            marker = marker or text_marker(title, all_text(node, "xpath:.//text()"))
+            marker = marker or text_marker(title, node.xpath("normalize-space(.)").get())
             if "detail" in self.conf:
                 yield self.follow_detail(response, item, marker)
             else:

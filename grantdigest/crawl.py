@@ -93,6 +93,9 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
     for source in sources:
         deferred = process.crawl(SPIDERS[source.id])
         deferred.addErrback(_record_start_failure(config.db_path, run_id, source.id))
+    if not replay_url and "GRANTDIGEST_CONTACT" in config.contact:
+        print("увага: не задано контакт для User-Agent (contact у grantdigest.toml або GRANTDIGEST_CONTACT) —"
+              " сайти мають знати, хто їх читає", file=sys.stderr)
     when = f", з {since.isoformat()}" if since else ""
     print(f"Збір: {len(sources)} джерел(а){when} — {', '.join(s.id for s in sources)}", file=sys.stderr)
     process.start()

@@ -79,6 +79,8 @@ class RunRecorder:
     def spider_closed(self, spider, reason):
         figures = self.figures(reason)
         with Store(self.db_path) as store:
+            if self.row_id is None:  # the start could not be recorded: record the whole run now
+                self.row_id = store.start_run(self.run_id, spider.name)
             earlier = store.source_runs(spider.name, limit=6)
             figures["flags"] = run_flags(figures, earlier)
             store.finish_run(self.row_id, figures)

@@ -22,6 +22,7 @@ from grantdigest.timeutil import today_kyiv
 from grantdigest.urls import canonical_url
 from spiders.notes import add_problem
 from spiders.writer import Writer
+from storage import Store
 
 REQUIRED_FIELDS = ("title", "url")
 COMPLETENESS_FIELDS = ("title", "url", "deadline")
@@ -48,6 +49,7 @@ class StoragePipeline:
 
     def open_spider(self, spider=None):
         self.source_id = (spider or self.crawler.spider).name  # Scrapy >= 2.13 passes no spider
+        Store(self.db_path).close()  # create/migrate the database here, before the writer and the run record
         self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count)
 
     def close_spider(self, spider=None):

@@ -9,6 +9,7 @@ has shipped.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -90,7 +91,11 @@ def m0100_source_health(db: sqlite_utils.Database) -> None:
     existing = set(db["crawl_runs"].columns_dict)
     for name, kind in columns.items():
         if name not in existing:
-            db["crawl_runs"].add_column(name, kind)
+            try:
+                db["crawl_runs"].add_column(name, kind)
+            except sqlite3.OperationalError as exc:  # another process added it first
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

@@ -49,7 +49,7 @@ def test_one_failing_source_never_stops_the_others(tmp_path):
         assert f"увага: {sid}:" in result.stderr
     healthy = [r for sid, r in runs.items() if sid not in INJECTED]
     assert all(r["finish_reason"] == "finished" and r["flags"] == "[]" for r in healthy)
-    assert sum(r["items"] for r in healthy) == 55 - 7 - 5 - 2  # all but prostir, gurt and pl-ua
+    assert sum(r["items"] for r in healthy) == 56 - 7 - 6 - 2  # all but prostir, gurt and pl-ua
     assert "гаразд" in lines["eu-funding-tenders"] and "помилка" in lines["gurt"]
 
     check = run_cli("sources", "check", env=env)

@@ -38,7 +38,7 @@ EXPECTED = {
     "prostir": (7, "Гранти на поліпшення кібербезпеки державних органів та інституцій із розбудови потенціалу України",
                 "https://www.prostir.ua/?grants=hranty-na-polipshennya-kiberbezpeky-derzhavnyh-orhaniv-ta-instytutsij-iz-rozbudovy-potentsialu-ukrajiny",
                 ("deadline", "2025-07-31")),
-    "gurt": (5, "Гранти підприємцям на облаштування робочих місць для ветеранів (Івано-Франківська та Львівська обл.)",
+    "gurt": (6, "Гранти підприємцям на облаштування робочих місць для ветеранів (Івано-Франківська та Львівська обл.)",
              "https://gurt.org.ua/news/grants/107952/", ("published", "2025-07-16")),
     "grant-market": (4, "Грант до 54 000 грн на розвиток мікробізнесу для ВПО, жінок та ветеранів у Хмельницькій області",
                      "https://grant.market/opp/microfunding-khmelnytskyi", ("deadline", "2025-07-28")),

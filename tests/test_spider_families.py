@@ -9,8 +9,9 @@ from conftest import REAL, TextResponse, file_response, offline_crawl, spider_fo
 def test_gurt_keeps_only_grant_badges():
     items, _ = offline_crawl("gurt")
     titles = [i.title for i in items]
-    # the fragment has 5 ГРАНТ, 2 ТЕНДЕР, 1 ВАКАНСІЯ (whose badge title says "Грант") and 2 ГУРТ digests
-    assert len(items) == 5
+    # page 1 has 5 ГРАНТ, 2 ТЕНДЕР, 1 ВАКАНСІЯ (whose badge title says "Грант") and 2 ГУРТ digests;
+    # page 2 (?page=2) one more ГРАНТ
+    assert len(items) == 6 and items[-1].url == "https://gurt.org.ua/news/grants/59018/"
     assert not any("тендер" in t.lower() or "Officer" in t or "Дайджест" in t for t in titles)
     assert all(i.url.startswith("https://gurt.org.ua/news/grants/") for i in items)
     assert all("ГРАНТ" not in i.title for i in items)  # the badge is not part of the title

@@ -88,8 +88,7 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
     run_id = uuid.uuid4().hex[:12]
     with Store(config.db_path) as store:
         store.sync_sources(s.row() for s in load_registry())
-    process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url, since, len(sources), settings),
-                             install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url, since, len(sources), settings))
     for source in sources:
         deferred = process.crawl(SPIDERS[source.id])
         deferred.addErrback(_record_start_failure(config.db_path, run_id, source.id))

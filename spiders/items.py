@@ -13,6 +13,12 @@ class CallItem:
     Structured fields (deadline, amount, ...) are filled only when the source
     states them as data (an API field, a list page's deadline column);
     everything else is read from ``text`` by ``grantdigest.extract``.
+
+    ``state`` tells the pipeline what to do: ``fresh`` items are ingested;
+    ``unchanged`` ones (a known detail page whose list entry did not change,
+    so it was not downloaded again) only move ``last_seen``; ``filtered`` ones
+    (read, but outside the source's scope, e.g. not open to Ukraine) are
+    remembered so the page is not fetched again, and not stored as calls.
     """
 
     source_id: str
@@ -37,3 +43,6 @@ class CallItem:
     source_status: str | None = None     # the source's own status code/label
     links: list[str] = field(default_factory=list)   # outgoing links in the announcement
     extra: dict[str, Any] = field(default_factory=dict)
+    # How the crawl met this announcement (not stored as call fields):
+    page_marker: str | None = None       # the list's version stamp of the page (lastmod, modified, hash)
+    state: str = "fresh"                 # fresh | unchanged (known page, not re-fetched) | filtered (out of scope)

@@ -1,58 +1,112 @@
-"""The one item pipeline: hand each item to ``grantdigest.ingest`` (classify, identify, store)."""
+"""The one item pipeline: hand each item to ``grantdigest.ingest`` (classify,
+identify, store) -- in the crawl's writer process (``spiders.writer``) -- and
+count per source what the health report needs (entries, items, new items,
+field completeness).
+
+An item's ``state`` says what to do (see ``spiders.items.CallItem``):
+``fresh`` -> ingest; ``unchanged`` -> only move ``last_seen``;
+``filtered`` -> remember the page as out of scope, store no call. Every page
+is remembered with the list's version stamp (``page_marks``), so a known page
+is not downloaded again while its list entry stays the same.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from grantdigest.ingest import ingest
 from grantdigest.timeutil import today_kyiv
+from grantdigest.urls import canonical_url
+from spiders.notes import add_problem
+from spiders.writer import Writer
 from storage import Store
 
 REQUIRED_FIELDS = ("title", "url")
 COMPLETENESS_FIELDS = ("title", "url", "deadline")
+BATCH = 16          # items per hand-over to the writer...
+BATCH_SECONDS = 1.0  # ...or whatever came in the last second (slow, polite crawls)
 
 
 class StoragePipeline:
-    def __init__(self, db_path: str, as_of: dt.date, stats):
+    def __init__(self, db_path: str, as_of: dt.date, stats, crawler=None):
+        self.crawler = crawler
         self.db_path = db_path
         self.as_of = as_of
         self.stats = stats
-        self.store: Store | None = None
+        self.writer: Writer | None = None
+        self.batch: list[dict] = []
+        self.batch_started = time.monotonic()
+        self.source_id: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         as_of = crawler.settings.get("GRANTDIGEST_AS_OF")
         return cls(crawler.settings.get("GRANTDIGEST_DB"),
-                   dt.date.fromisoformat(as_of) if as_of else today_kyiv(), crawler.stats)
+                   dt.date.fromisoformat(as_of) if as_of else today_kyiv(), crawler.stats, crawler)
 
     def open_spider(self, spider=None):
-        self.store = Store(self.db_path)
+        self.source_id = (spider or self.crawler.spider).name  # Scrapy >= 2.13 passes no spider
+        Store(self.db_path).close()  # create/migrate the database here, before the writer and the run record
+        self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count)
 
     def close_spider(self, spider=None):
-        if self.store:
-            self.store.close()
+        if self.writer is None:
+            return
+        self._flush()
+        lost = self.writer.wait_for(self.source_id)
+        if lost:
+            add_problem(self.stats, f"процес запису в базу зупинився: {lost} оголошень не збережено")
+        self.writer.release(self.source_id)
+        self.writer = None
 
     def process_item(self, item, spider=None):
         record = ItemAdapter(item).asdict()
-        missing = [k for k in REQUIRED_FIELDS if not record.get(k)]
-        if missing:
+        state = record.pop("state", "fresh") or "fresh"
+        marker = record.pop("page_marker", None)
+        if not record.get("url"):
             self.stats.inc_value("grantdigest/items_invalid")
-            raise DropItem(f"item without {', '.join(missing)}: {record.get('url')}")
+            raise DropItem("item without url")
         if not str(record["url"]).strip().lower().startswith(("http://", "https://")):  # javascript:, data:, ...
             self.stats.inc_value("grantdigest/items_invalid")
             raise DropItem(f"item with a non-http(s) URL: {str(record['url'])[:100]!r}")
-        with self.store.atomic():  # sighting + call together, or neither (a crash leaves no half call)
-            result = ingest(self.store, record, self.as_of)
-        self.stats.inc_value("grantdigest/items_stored")
-        stored = self.store.sighting(result.sighting_id) or {}
-        for key in COMPLETENESS_FIELDS:
-            if stored.get(key):
-                self.stats.inc_value(f"grantdigest/with_{key}")
-        if result.new:
-            self.stats.inc_value("grantdigest/new_items")
-        elif result.changed:
-            self.stats.inc_value("grantdigest/changed_items")
+        if state == "fresh":
+            missing = [k for k in REQUIRED_FIELDS if not record.get(k)]
+            if missing:
+                self.stats.inc_value("grantdigest/items_invalid")
+                raise DropItem(f"item without {', '.join(missing)}: {record.get('url')}")
+        self.stats.inc_value("grantdigest/entries")
+        self.batch.append({"source_id": record["source_id"], "page": canonical_url(record["url"]),
+                           "marker": marker, "state": state, "record": record if state == "fresh" else None})
+        if len(self.batch) >= BATCH or time.monotonic() - self.batch_started > BATCH_SECONDS:
+            self._flush()
+        self.writer.poll()
         return item
+
+    def _flush(self) -> None:
+        if self.batch:
+            self.writer.submit(self.source_id, self.batch)
+        self.batch = []
+        self.batch_started = time.monotonic()
+
+    def _count(self, result: dict) -> None:
+        """What the writer did with one item, into this source's stats."""
+        state = result["state"]
+        if state == "error":
+            self.stats.inc_value("grantdigest/items_failed")
+            add_problem(self.stats, f"не вдалося зберегти: {result['error']}")
+            return
+        if state == "unchanged":
+            self.stats.inc_value("grantdigest/unchanged")
+        if not result.get("kept"):
+            self.stats.inc_value("grantdigest/filtered")
+            return
+        self.stats.inc_value("grantdigest/items_stored")
+        for key in result.get("fields", []):
+            self.stats.inc_value(f"grantdigest/with_{key}")
+        if result.get("new"):
+            self.stats.inc_value("grantdigest/new_items")
+        elif result.get("changed"):
+            self.stats.inc_value("grantdigest/changed_items")

@@ -1,24 +1,33 @@
 """The source registry: ``spiders/sources.toml`` lists every source as data.
 
 A new site of a known family is a new ``[[source]]`` entry, no new Python.
-``load_registry()`` validates the file and fails with a message naming the
-entry and the field.
+``load_registry()`` validates the file -- the common fields here, each
+family's own settings in ``spiders.families`` -- and fails with one message
+naming the file, the entry and the field.
+
+``GRANTDIGEST_REGISTRY`` names another registry file (tests, benchmarks, a
+draft checked with ``grantdigest sources check --registry FILE``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from grantdigest.errors import UserError
+from grantdigest.vocab import REGIONS
 
-REGISTRY_PATH = Path(__file__).with_name("sources.toml")
-FAMILIES = ("feed", "html", "sedia")
+DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
+REGISTRY_PATH = Path(os.environ.get("GRANTDIGEST_REGISTRY") or DEFAULT_REGISTRY)
+FAMILIES = ("feed", "wordpress", "sitemap", "html", "api")
 FREQUENCIES = {"hourly": 1, "daily": 24, "weekly": 24 * 7}
 REQUIRED = ("id", "name_uk", "name_en", "family", "start_urls", "language")
+COMMON = set(REQUIRED) | {"programme", "regions", "frequency", "enabled"}
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,12 @@ class Source:
     enabled: bool = True
     settings: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def kind(self) -> str:
+        """The family, with the adapter for the api family (``api/sedia``)."""
+        adapter = self.settings.get("adapter")
+        return f"{self.family}/{adapter}" if adapter else self.family
+
     def row(self) -> dict:
         """The source as a row of the ``sources`` table."""
         return {
@@ -49,30 +64,36 @@ def _source(entry: dict, where: str) -> Source:
     missing = [k for k in REQUIRED if not entry.get(k)]
     if missing:
         raise UserError(f"{where}: бракує полів {', '.join(missing)}")
+    if not ID_RE.match(str(entry["id"])):
+        raise UserError(f"{where}: id '{entry['id']}' — лише малі латинські літери, цифри й дефіс")
     if entry["family"] not in FAMILIES:
         raise UserError(f"{where}: невідома родина '{entry['family']}'; відомі: {', '.join(FAMILIES)}")
     frequency = entry.get("frequency", "daily")
     if frequency not in FREQUENCIES:
         raise UserError(f"{where}: невідома частота '{frequency}'; відомі: {', '.join(FREQUENCIES)}")
-    if not all(str(u).startswith(("http://", "https://")) for u in entry["start_urls"]):
-        raise UserError(f"{where}: start_urls мають бути адресами http(s)")
-    known = set(REQUIRED) | {"programme", "regions", "frequency", "enabled"}
-    settings = {k: v for k, v in entry.items() if k not in known}
+    if not isinstance(entry["start_urls"], list) or not all(
+            str(u).startswith(("http://", "https://")) for u in entry["start_urls"]):
+        raise UserError(f"{where}: start_urls має бути списком адрес http(s)")
+    regions = entry.get("regions", [])
+    unknown = [r for r in regions if r not in REGIONS]
+    if unknown:
+        raise UserError(f"{where}: невідомі коди областей {unknown}; очікується ISO 3166-2:UA (UA-46) або UA")
+    settings = {k: v for k, v in entry.items() if k not in COMMON}
     return Source(
         id=entry["id"], name_uk=entry["name_uk"], name_en=entry["name_en"], family=entry["family"],
         start_urls=tuple(entry["start_urls"]), language=entry["language"],
-        programme=entry.get("programme"), regions=tuple(entry.get("regions", ())),
+        programme=entry.get("programme"), regions=tuple(regions),
         frequency=frequency, enabled=bool(entry.get("enabled", True)), settings=settings,
     )
 
 
-def load_registry(path: str | Path | None = None) -> list[Source]:
+def load_registry(path: str | Path | None = None, check_families: bool = True) -> list[Source]:
     # GRANTDIGEST_REGISTRY points crawls at another registry file (tests, staging)
     path = Path(path or os.environ.get("GRANTDIGEST_REGISTRY") or REGISTRY_PATH)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"реєстр джерел не знайдено: {path}") from None
+        raise UserError(f"реєстр джерел не знайдено: {path} (перевірте GRANTDIGEST_REGISTRY)") from None
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: помилка TOML: {exc}") from None
     sources, seen = [], set()
@@ -81,6 +102,12 @@ def load_registry(path: str | Path | None = None) -> list[Source]:
         source = _source(entry, where)
         if source.id in seen:
             raise UserError(f"{where}: id '{source.id}' повторюється")
+        if check_families:
+            from spiders.families import check_source  # families import Source from here
+
+            problems = check_source(source)
+            if problems:
+                raise UserError(f"{where}: {problems[0]}")
         seen.add(source.id)
         sources.append(source)
     return sources

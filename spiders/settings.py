@@ -1,7 +1,10 @@
-"""Scrapy settings for live crawls; ``demo_settings()`` swaps only the transport.
+"""Scrapy settings for live crawls; ``replay_settings()`` swaps only the transport.
 
 Politeness is configuration: robots.txt, AutoThrottle, at most two requests
-per domain at a time, an honest User-Agent with the operator's contact.
+per domain at a time, an honest User-Agent with the operator's contact, and
+an HTTP cache that revalidates (``If-None-Match``/``If-Modified-Since``) so an
+unchanged page comes back as a body-less 304. Known detail pages whose list
+entry did not change are not requested at all (``spiders.families.base``).
 """
 
 from __future__ import annotations
@@ -25,24 +28,38 @@ DOWNLOAD_MAXSIZE = int(os.environ.get("GRANTDIGEST_DOWNLOAD_MAXSIZE") or 10 * 10
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
 GRANTDIGEST_RETRY_AFTER_MAX = float(os.environ.get("GRANTDIGEST_RETRY_AFTER_MAX") or 120)  # longer: next run
+# a page yields one to a few dozen items; Scrapy's default of 100 parallel item
+# workers per response only costs scheduling time
+CONCURRENT_ITEMS = 4
 USER_AGENT = "grant-digest/0.1 (+{contact})".format(
     contact=os.environ.get("GRANTDIGEST_CONTACT", "set GRANTDIGEST_CONTACT"))
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("GRANTDIGEST_LOG_LEVEL", "WARNING")
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Conditional GET: keep pages with validators, always revalidate (spiders/httpcache.py).
+# The CLI puts the cache next to the database (GRANTDIGEST_DB's folder / httpcache).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "spiders.httpcache.RevalidatePolicy"
+HTTPCACHE_STORAGE = "storage.http_cache.SqliteCacheStorage"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+
 ITEM_PIPELINES = {"spiders.pipelines.StoragePipeline": 300}
 EXTENSIONS = {"spiders.extensions.RunRecorder": 500,
               "spiders.middlewares_faults.ZeroItemsMonitor": 450}  # before RunRecorder: its note is recorded
 # broken sites: challenge pages, Retry-After, wrong charsets (585: after decompression, before retry);
-# redirect loops (610: before RedirectMiddleware)
+# redirect loops (610: before RedirectMiddleware); wire statistics (950: next to the downloader)
 DOWNLOADER_MIDDLEWARES = {"spiders.middlewares_faults.FaultMiddleware": 585,
-                          "spiders.middlewares_faults.RedirectLoopMiddleware": 610}
+                          "spiders.middlewares_faults.RedirectLoopMiddleware": 610,
+                          "spiders.middlewares.WireStats": 950}
 
 # grant-digest's own settings (overridden by the CLI from grantdigest.toml/env)
 GRANTDIGEST_DB = os.environ.get("GRANTDIGEST_DB", "data/grantdigest.db")
 GRANTDIGEST_AS_OF = os.environ.get("GRANTDIGEST_AS_OF") or None
 GRANTDIGEST_RUN_ID = None
+GRANTDIGEST_SINCE = None          # skip announcements published/changed before this date
+GRANTDIGEST_REFETCH = False       # True: fetch known detail pages again even if unchanged
 GRANTDIGEST_REPLAY_URL = os.environ.get("GRANTDIGEST_REPLAY_URL") or None
 
 

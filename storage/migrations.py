@@ -9,6 +9,7 @@ has shipped.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -89,11 +90,38 @@ def m0500_ops_runs(db: sqlite_utils.Database) -> None:
     }, pk="id", if_not_exists=True)
     db["ops_runs"].create_index(["job", "started"], if_not_exists=True)
     db["ops_runs"].create_index(["status"], if_not_exists=True)
+def m0100_source_health(db: sqlite_utils.Database) -> None:
+    """Issue 4: source health per run and the pages each source has seen.
+
+    ``page_marks``: one row per detail page per source -- the list's version
+    stamp of it (lastmod, modified, list-entry hash) and whether it was kept
+    or filtered out -- so an unchanged page is not downloaded again.
+    ``crawl_runs`` gains the health figures of a run.
+    """
+    db["page_marks"].create({
+        "source_id": str, "url": str, "marker": str, "outcome": str, "sighting_id": str,
+        "first_seen": str, "last_seen": str,
+    }, pk=("source_id", "url"), if_not_exists=True)
+    columns = {
+        "entries": int, "filtered": int, "unchanged": int, "too_old": int,
+        "with_title": int, "with_url": int, "with_deadline": int,
+        "wire_requests": int, "full_gets": int, "not_modified": int, "bytes_received": int,
+        "problems": int, "flags": str, "since": str,
+    }
+    existing = set(db["crawl_runs"].columns_dict)
+    for name, kind in columns.items():
+        if name not in existing:
+            try:
+                db["crawl_runs"].add_column(name, kind)
+            except sqlite3.OperationalError as exc:  # another process added it first
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
     m0002_call_events,
+    m0100_source_health,
     m0400_subscribers_and_archive,
     m0500_ops_runs,
 ]

@@ -16,8 +16,9 @@ from grantdigest.errors import UserError
 from grantdigest.timeutil import now_iso
 from storage.migrations import MIGRATIONS
 
-JSON_COLUMNS = ("applicants", "regions", "themes", "links", "extra", "settings", "status_counts", "source_ids")
 BUSY_TIMEOUT_S = float(os.environ.get("GRANTDIGEST_BUSY_TIMEOUT") or 30)  # wait for another writer
+JSON_COLUMNS = ("applicants", "regions", "themes", "links", "extra", "settings", "status_counts", "flags",
+                "source_ids")
 
 
 def _encode(row: dict) -> dict:
@@ -494,6 +495,56 @@ class Store:
         if check != "ok":
             raise UserError(f"резервна копія {dest} не пройшла перевірку цілісності: {check}")
         return dest
+
+    # --- sources and crawling (issue 4) -------------------------------------
+    def fast_writes(self) -> None:
+        """WAL with ``synchronous=NORMAL``: a commit no longer waits for the disk;
+        a power cut may lose the last commits but never corrupts the file."""
+        self.db.execute("PRAGMA synchronous=NORMAL")
+
+    def page_marks(self, source_id: str) -> dict[str, dict]:
+        """Pages this source has seen: canonical URL -> {marker, outcome, sighting_id}.
+        A kept page counts only while its sighting is still stored."""
+        rows = self.db.execute(
+            "SELECT p.url, p.marker, p.outcome, p.sighting_id FROM page_marks p"
+            " LEFT JOIN sightings s ON s.id = p.sighting_id"
+            " WHERE p.source_id = ? AND (p.outcome != 'kept' OR s.id IS NOT NULL)", [source_id]).fetchall()
+        return {url: {"marker": marker, "outcome": outcome, "sighting_id": sid}
+                for url, marker, outcome, sid in rows}
+
+    def page_mark(self, source_id: str, url: str) -> dict | None:
+        row = self.db.execute("SELECT marker, outcome, sighting_id FROM page_marks WHERE source_id = ? AND url = ?",
+                              [source_id, url]).fetchone()
+        return {"marker": row[0], "outcome": row[1], "sighting_id": row[2]} if row else None
+
+    def mark_page(self, source_id: str, url: str, marker: str | None, outcome: str,
+                  sighting_id: str | None = None) -> None:
+        """Remember what the list said about a page (its version stamp) and what became of it."""
+        now = now_iso()
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO page_marks (source_id, url, marker, outcome, sighting_id, first_seen, last_seen)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, url) DO UPDATE SET"
+                " marker = coalesce(excluded.marker, marker), outcome = excluded.outcome,"
+                " sighting_id = coalesce(excluded.sighting_id, sighting_id), last_seen = excluded.last_seen",
+                [source_id, url, marker, outcome, sighting_id, now, now])
+
+    def sighting_fields(self, sighting_id: str, fields: tuple[str, ...] = ("title", "url", "deadline")) -> list[str]:
+        """Which of these (column) fields the stored sighting has (for completeness counts)."""
+        row = self.db.execute(f"SELECT {', '.join(fields)} FROM sightings WHERE id = ?", [sighting_id]).fetchone()
+        return [name for name, value in zip(fields, row or ()) if value not in (None, "")]
+
+    def touch_sighting(self, sighting_id: str) -> str | None:
+        """Seen again, unchanged: move ``last_seen``; returns the sighting's call id."""
+        with self.db.conn:
+            self.db.execute("UPDATE sightings SET last_seen = ? WHERE id = ?", [now_iso(), sighting_id])
+        row = self.db.execute("SELECT call_id FROM sightings WHERE id = ?", [sighting_id]).fetchone()
+        return row[0] if row else None
+
+    def source_runs(self, source_id: str, limit: int = 10) -> list[dict]:
+        """The latest finished runs of one source, newest first."""
+        return [_decode(r) for r in self.db["crawl_runs"].rows_where(
+            "source_id = ? AND finished IS NOT NULL", [source_id], order_by="id DESC", limit=limit)]
 
 
 class _HeldCommits:

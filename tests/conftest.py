@@ -58,3 +58,43 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeou
 
 __all__ = ["REPO", "SNAPSHOTS", "REAL", "FIXTURES", "file_response", "spider_for", "run_cli",
            "TextResponse", "XmlResponse"]
+
+
+def offline_crawl(source_id: str, as_of: str | None = "2025-07-20", since: str | None = None):
+    """Run a registry spider's callbacks on the replay manifest's recordings, without a
+    downloader: start requests -> recorded responses -> callbacks -> items.
+    Returns (items, [(url, status), ...]). Crawls through Scrapy itself are in
+    test_crawl_*.py (subprocess + replay server)."""
+    import asyncio
+
+    from scrapy.http import Request
+    from scrapy.responsetypes import responsetypes
+
+    from grantdigest.replay import Manifest
+
+    manifest = Manifest(SNAPSHOTS / "manifest.json")
+    spider = spider_for(source_id, as_of)
+    if since:
+        spider.since_date = since
+
+    async def starts():
+        return [r async for r in spider.start()]
+
+    queue, items, log = asyncio.run(starts()), [], []
+    while queue:
+        obj = queue.pop(0)
+        if not isinstance(obj, Request):
+            items.append(obj)
+            continue
+        recording = manifest.lookup(obj.method, obj.url, obj.body)
+        log.append((obj.url, recording.status if recording else 404))
+        if recording is None or recording.status >= 400:
+            continue
+        headers = {"Content-Type": recording.content_type, **recording.headers}
+        cls = responsetypes.from_args(headers=headers, url=obj.url, body=recording.body)
+        response = cls(url=obj.url, request=obj, body=recording.body, headers=headers, status=recording.status)
+        callback = obj.callback or spider.parse
+        if isinstance(callback, str):
+            callback = getattr(spider, callback)
+        queue.extend(callback(response, **obj.cb_kwargs) or [])
+    return items, log

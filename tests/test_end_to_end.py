@@ -3,9 +3,13 @@
 Also the README's first command: `grantdigest demo` (what `make demo` runs).
 """
 
+import datetime as dt
 import email
 import sqlite3
 from email import policy
+
+from digest.select import current_calls
+from storage import Store
 
 from conftest import SNAPSHOTS, run_cli
 
@@ -27,7 +31,8 @@ def test_crawl_to_site_and_email(tmp_path, replay_server):
     # every request went to the loopback server and asked for a recorded URL
     assert replay_server.log and all(status == 200 for _, _, status in replay_server.log)
     first = table_counts(db)
-    assert first["sightings"] == 22 and first["calls"] == 22
+    # 20 registry sources (issue 4): 56 announcements kept, 18 filtered out (not open to Ukraine)
+    assert first["sightings"] == 56 and first["calls"] == 56
 
     # re-running the same crawl adds no rows
     assert run_cli("crawl", "--replay", replay_server.url, "--as-of", AS_OF, env=env).returncode == 0
@@ -45,7 +50,12 @@ def test_crawl_to_site_and_email(tmp_path, replay_server):
     assert "02.09.2025, 05:59 CEST" in index  # SEDIA moment shown in Brussels time
     assert (site / "en" / "index.html").read_text().count("Closing within 14 days") == 1
     call_pages = list((site / "calls").glob("*.html"))
-    assert len(call_pages) == 21  # one closed prostir call (17.07.2025) is left out
+    # one page per current call; closed calls (e.g. prostir's 17.07.2025) are left out
+    with Store(db) as store:
+        current = {c["id"] for c in current_calls(store, dt.date.fromisoformat(AS_OF))}
+        closed = [c for c in store.calls() if c["id"] not in current]
+    assert {p.stem for p in call_pages} == current and len(current) > 30
+    assert any(c["title"] == "Актуальні гранти від програми ЄС “Креативна Європа”" for c in closed)
     page = next(p.read_text() for p in call_pages if KNOWN_TITLE in p.read_text())
     assert "https://www.prostir.ua/?grants=hranty-na-polipshennya" in page
 

@@ -82,7 +82,7 @@ SCENARIOS = [
              [{"url": FEED, "body": MALFORMED, "content_type": RSS}], ("XML",), items_first=2, errors_first=False),
     Scenario("8b. An error page instead of the feed (after good crawls)", "faulty-feed",
              [{"url": FEED, "body": "<html><body><h1>Database error</h1><p>Too many connections</p></body></html>",
-               "content_type": RSS}], ("стрічка не читається",), items_first=N, warm=True),
+               "content_type": RSS}], ("не читається",), items_first=N, warm=True),
     Scenario("9. A 50 MB page (no Content-Length, streamed)", "faulty-feed",
              [{"url": FEED, "stream": {"size": 50 * 1024 * 1024, "chunked": True}}], ("Cancel",)),
     Scenario("10. A list page that suddenly yields zero items (layout changed)", "faulty-list",

@@ -26,6 +26,7 @@ BENCHMARKS: list[str] = [
     # "grantdigest.bench.<module>", one line per benchmark module
     "grantdigest.bench.digest",
     "grantdigest.bench.extract",
+    "grantdigest.bench.crawl",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent.parent / "BENCHMARKS.md"
 

@@ -1,4 +1,11 @@
-"""Feed family: RSS/Atom through feedparser (WordPress ``/feed/`` and friends)."""
+"""Feed family: RSS/Atom through feedparser (WordPress ``/feed/``,
+``/category/<slug>/feed/``, Joomla ``?format=feed``).
+
+Registry settings: ``categories`` (keep entries in any of them, optional);
+``follow_excerpts`` (fetch the detail page when the feed holds only an
+excerpt; its ``[detail] body`` selector names the article). The entry's
+``updated``/``published`` stamp tells whether a known detail page changed.
+"""
 
 from __future__ import annotations
 
@@ -17,42 +24,47 @@ def _iso(struct: time.struct_time | None) -> str | None:
 
 
 class FeedSourceSpider(SourceSpider):
-    """Registry settings: ``categories`` (keep entries in any of them, optional),
-    ``follow_excerpts`` (fetch the detail page when the feed holds only an excerpt),
-    ``detail_body`` (CSS selector of the article on the detail page)."""
+    SETTINGS = {
+        "categories": "список категорій стрічки; лишати записи хоча б з однієї",
+        "follow_excerpts": "так/ні: коли в стрічці лише уривок — завантажити сторінку оголошення",
+    }
+
+    @classmethod
+    def check(cls, source):
+        problems = super().check(source)
+        categories = source.settings.get("categories", [])
+        if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+            problems.append("categories має бути списком рядків")
+        return problems
 
     def parse(self, response: scrapy.http.Response):
         feed = feedparser.parse(response.body, response_headers={"content-location": response.url})
         if feed.bozo and not feed.entries:
-            raise ValueError(f"{self.source.id}: стрічка не читається ({feed.bozo_exception})")
+            self.problem(f"стрічка {response.url} не читається ({feed.bozo_exception})")
+            return
+        if not feed.entries:
+            self.problem(f"стрічка {response.url} порожня")
         wanted = {c.lower() for c in self.conf.get("categories", [])}
         for entry in feed.entries:
             tags = [t.get("term", "") for t in entry.get("tags", [])]
             if wanted and not wanted & {t.lower() for t in tags}:
                 continue
+            published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+            changed = _iso(entry.get("updated_parsed")) or published
+            if self.too_old(published, changed):
+                continue
             html = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+            link = entry.get("link") or response.url
             item = self.make_item(
-                url=entry.get("link") or response.url,
-                title=html_to_text(entry.get("title", "")),
-                text=html_to_text(html),
-                published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-                source_item_id=entry.get("id") or entry.get("link"),
-                links=html_links(html, entry.get("link") or response.url),
-                extra={"categories": tags},
+                url=link, title=html_to_text(entry.get("title", "")), text=html_to_text(html),
+                published=published, source_item_id=entry.get("id") or link,
+                links=html_links(html, link), extra={"categories": tags},
             )
             if self.conf.get("follow_excerpts") and not entry.get("content") and self._is_excerpt(html):
-                yield response.follow(item.url, callback=self.parse_detail, cb_kwargs={"item": item})
-            else:
-                yield item
+                yield self.follow_detail(response, item, changed or published)
+            elif (out := self.emit(item)) is not None:
+                yield out
 
     @staticmethod
     def _is_excerpt(html: str) -> bool:
         return html.rstrip().endswith(EXCERPT_MARKERS) or len(html) < 400
-
-    def parse_detail(self, response: scrapy.http.Response, item):
-        selector = self.conf.get("detail_body", "article, .entry-content, main")
-        body = response.css(selector).get()
-        if body:
-            item.text = html_to_text(body)
-            item.links = html_links(body, response.url)
-        yield item

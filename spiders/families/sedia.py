@@ -1,4 +1,4 @@
-"""API family adapter: the EU Funding & Tenders (SEDIA) search API.
+"""API adapter ``sedia``: the EU Funding & Tenders (SEDIA) search API.
 
 The API answers a POST whose multipart body carries a JSON ``query``; every
 metadata value is an array; one topic comes back once per language. Types:
@@ -6,8 +6,17 @@ metadata value is an array; one topic comes back once per language. Types:
 them: several may share one URL and identifier), 6 = documents (skipped).
 
 Registry settings: ``page_size``, ``max_pages``, ``languages``, ``queries``
-(a list of ``{name, types, statuses}``) and ``programme_names`` (identifier
-prefix -> readable programme).
+(a list of ``{name, types, statuses}``), ``programme_names`` (identifier
+prefix -> readable programme) and ``[eligibility]``, the rule that keeps
+only calls Ukraine may take part in, as data:
+
+- ``restriction_phrases``: wording with which a topic limits participation
+  to a list of countries; a topic using one whose sentence does not name a
+  ``country_words`` entry is left out (Ukraine is not on its list);
+- ``associated_programmes``: identifier prefixes of programmes Ukraine is
+  associated to -- their calls are open to Ukrainian entities;
+- ``country_words``: any other call is kept only if its text names one
+  (``Ukraine``, ``all countries``).
 """
 
 from __future__ import annotations
@@ -20,7 +29,8 @@ from zoneinfo import ZoneInfo
 import scrapy
 
 from grantdigest.timeutil import end_of_day, iso_utc, parse_moment
-from spiders.families.base import SourceSpider, html_links, html_to_text
+from spiders.families.api import ApiSourceSpider
+from spiders.families.base import html_links, html_to_text
 
 BOUNDARY = "grantdigest-sedia-form"
 STATUS_CODES = {"31094501": "forthcoming", "31094502": "open", "31094503": "closed"}
@@ -80,8 +90,50 @@ def _max_contribution(meta: dict, identifier: str) -> float | None:
     return max(values) if values else None
 
 
-class SediaSourceSpider(SourceSpider):
-    required_settings = ("queries",)
+ELIGIBILITY_KEYS = {"restriction_phrases", "associated_programmes", "country_words"}
+
+
+def _sentence_from(text: str, start: int, limit: int = 800) -> str:
+    """The text from ``start`` to the end of its sentence."""
+    end = re.search(r"\.(?:\s|$)", text[start:start + limit])
+    return text[start:start + (end.end() if end else limit)]
+
+
+class SediaSourceSpider(ApiSourceSpider):
+    SETTINGS = {
+        **ApiSourceSpider.SETTINGS,
+        "page_size": "записів на сторінку API", "max_pages": "скільки сторінок читати",
+        "languages": "мови результатів", "queries": "запити: [{name, types, statuses}]",
+        "programme_names": "префікс ідентифікатора -> назва програми",
+        "eligibility": "правило участі України: restriction_phrases, associated_programmes, country_words",
+    }
+    REQUIRED_SETTINGS = ("adapter", "queries")
+
+    @classmethod
+    def check(cls, source):
+        problems = super().check(source)
+        for i, query in enumerate(source.settings.get("queries", []), start=1):
+            if not isinstance(query, dict) or not query.get("types") or not query.get("statuses"):
+                problems.append(f"queries №{i}: потрібні types і statuses")
+        rule = source.settings.get("eligibility")
+        if rule is not None and (not isinstance(rule, dict) or set(rule) - ELIGIBILITY_KEYS):
+            problems.append(f"[eligibility] — таблиця з ключами {', '.join(sorted(ELIGIBILITY_KEYS))}")
+        return problems
+
+    def ukraine_eligible(self, prefix: str, text: str) -> bool:
+        """The registry's eligibility rule (see the module docstring)."""
+        rule = self.conf.get("eligibility")
+        if not rule:
+            return True
+        lowered = text.lower()
+        countries = [w.lower() for w in rule.get("country_words", ["Ukraine"])]
+        for phrase in rule.get("restriction_phrases", []):
+            at = lowered.find(phrase.lower())
+            if at >= 0 and not any(w in _sentence_from(lowered, at) for w in countries):
+                return False
+        if prefix in rule.get("associated_programmes", []):
+            return True
+        return any(w in lowered for w in countries)
 
     def search_request(self, query: dict, page: int) -> scrapy.Request:
         params = {"apiKey": "SEDIA", "text": "***", "pageSize": self.conf.get("page_size", 50), "pageNumber": page}
@@ -102,14 +154,27 @@ class SediaSourceSpider(SourceSpider):
             yield self.search_request(query, 1)
 
     def parse(self, response: scrapy.http.Response, query: dict | None = None, page: int = 1):
-        data = json.loads(response.text)
-        seen: set[str] = set()
+        try:
+            data = json.loads(response.text)
+        except ValueError:
+            self.problem(f"{response.url}: відповідь SEDIA не є JSON")
+            return
+        if not isinstance(data, dict) or "results" not in data:
+            self.problem(f"{response.url}: у відповіді SEDIA немає 'results' (змінилося API?)")
+            return
+        # one topic comes back once per language: keep the copy in a configured language
+        wanted = set(self.conf.get("languages", ["en"]))
+        chosen: dict[str, tuple[bool, object]] = {}
         for result in data.get("results", []):
             item = self.result_item(result)
-            if item is None or item.source_item_id in seen:
-                continue  # a document, or the same topic in another language
-            seen.add(item.source_item_id)
-            yield item
+            if item is None:
+                continue  # a document (type 6)
+            preferred = bool(wanted & set((result.get("metadata") or {}).get("language") or []))
+            if item.source_item_id not in chosen or (preferred and not chosen[item.source_item_id][0]):
+                chosen[item.source_item_id] = (preferred, item)
+        for _, item in chosen.values():
+            if (out := self.emit(item)) is not None:
+                yield out
         page_size = int(data.get("pageSize") or self.conf.get("page_size", 50))
         total = int(data.get("totalResults") or 0)
         if query and page * page_size < total and page < int(self.conf.get("max_pages", 10)):
@@ -124,6 +189,7 @@ class SediaSourceSpider(SourceSpider):
         prefix = identifier.split("-")[0]
         programme = self.conf.get("programme_names", {}).get(prefix, prefix or None)
         description = _first(meta, "descriptionByte") or _first(meta, "description") or ""
+        conditions = html_to_text(_first(meta, "topicConditions") or "")
         moments = sorted(m for m in (parse_moment(d) for d in meta.get("deadlineDate", [])) if m)
         deadline = self._next_deadline(moments)
         if kind == CASCADE_TYPE:
@@ -137,7 +203,7 @@ class SediaSourceSpider(SourceSpider):
         status = _first(meta, "status")
         amount = _max_contribution(meta, identifier) if kind in TOPIC_TYPES else None
         url = re.sub(r"\.json$", "", result.get("url") or meta.get("url", [""])[0])
-        return self.make_item(
+        item = self.make_item(
             url=url, title=title.strip(), text=html_to_text(description) or (result.get("summary") or ""),
             source_item_id=source_item_id, programme=programme,
             published=_brussels_date(_first(meta, "startDate")),
@@ -152,6 +218,9 @@ class SediaSourceSpider(SourceSpider):
                    "deadlines": [iso_utc(m) for m in moments], "deadline_model": _first(meta, "deadlineModel"),
                    "budget_total": _first(meta, "budget")},
         )
+        if not self.ukraine_eligible(prefix, f"{conditions}\n{html_to_text(description)}"):
+            item.state = "filtered"
+        return item
 
     def _next_deadline(self, moments: list):
         """The first cut-off still ahead of the as-of date; the last one if all passed."""

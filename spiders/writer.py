@@ -1,0 +1,181 @@
+"""The storage writer: items are ingested in a separate process while the crawl goes on.
+
+Extraction, identity and SQLite writes (``grantdigest.ingest``) cost more CPU
+per page than Scrapy's own download and parsing. Done in the crawl's process
+they would hold up the reactor; here they run on another core. The pipeline
+of every source of the crawl hands its items to one shared writer process in
+batches and reads back what became of each one (new, changed, which fields it
+has), so the run's figures stay exact. One writer per crawl process also
+means one process writing the database, not one per source.
+
+The writer is started with ``fork`` (the crawl process has already imported
+everything it needs; the ``grantdigest`` entry point cannot be re-imported by
+``spawn``). A batch that fails is reported per item, never silently dropped;
+if the writer dies, the sources still waiting for it record the error.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import datetime as dt
+import multiprocessing as mp
+import os
+import signal
+import queue
+import traceback
+from collections import defaultdict
+from collections.abc import Callable
+
+from grantdigest.ingest import ingest, refresh_call
+from storage import Store
+
+FIELDS = ("title", "url", "deadline")
+PR_SET_PDEATHSIG = 1
+PARENT_CHECK_S = 2.0
+STOP = None
+
+
+def _fields_of(store: Store, sighting_id: str) -> list[str]:
+    return store.sighting_fields(sighting_id, FIELDS)
+
+
+def handle(store: Store, as_of: dt.date, op: dict) -> dict:
+    """Do one item's storage work; returns what the pipeline counts."""
+    source_id, page, marker, state = op["source_id"], op["page"], op["marker"], op["state"]
+    out = {"source_id": source_id, "state": state}
+    if state == "filtered":
+        store.mark_page(source_id, page, marker, "filtered")
+        return out
+    if state == "unchanged":
+        mark = store.page_mark(source_id, page)
+        if mark and mark["outcome"] == "kept" and mark["sighting_id"]:
+            call_id = store.touch_sighting(mark["sighting_id"])
+            if call_id:
+                refresh_call(store, call_id, as_of)
+            out.update(kept=True, fields=_fields_of(store, mark["sighting_id"]))
+        store.mark_page(source_id, page, marker, mark["outcome"] if mark else "filtered")
+        return out
+    with store.atomic():  # sighting, call and page mark together, or none (a crash leaves no half call)
+        result = ingest(store, op["record"], as_of)
+        store.mark_page(source_id, page, marker, "kept", result.sighting_id)
+    out.update(kept=True, new=result.new, changed=result.changed, fields=_fields_of(store, result.sighting_id))
+    return out
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """The writer must not outlive its crawl: a forked child holds copies of the parent's
+    file descriptors (the crawl lock among them), so an orphaned writer would keep the
+    lock and block the next crawl. On Linux the kernel kills it with its parent
+    (PR_SET_PDEATHSIG); elsewhere the inbox loop notices the parent is gone."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
+    as_of = dt.date.fromisoformat(as_of_iso)
+    try:
+        store = Store(db_path)
+        store.fast_writes()
+    except BaseException as exc:  # the database cannot be opened: every item fails
+        store, opening_error = None, f"{type(exc).__name__}: {exc}"
+    while True:
+        try:
+            batch = inbox.get(timeout=PARENT_CHECK_S)
+        except queue.Empty:
+            if parent_pid is not None and os.getppid() != parent_pid:
+                os._exit(1)  # orphaned: the crawl process is gone
+            continue
+        if batch is STOP:
+            break
+        results = []
+        for op in batch:
+            try:
+                if store is None:
+                    raise RuntimeError(opening_error)
+                results.append(handle(store, as_of, op))
+            except Exception as exc:  # one bad item never stops the others
+                results.append({"source_id": op["source_id"], "state": "error",
+                                "error": f"{type(exc).__name__}: {exc} ({op['page']})",
+                                "trace": traceback.format_exc(limit=3)})
+        outbox.put(results)
+    if store is not None:
+        store.close()
+    outbox.put(STOP)
+
+
+class Writer:
+    """The crawl process's one writer; pipelines ``acquire()`` and ``release()`` it."""
+
+    _shared: "Writer | None" = None
+
+    def __init__(self, db_path: str, as_of: dt.date):
+        ctx = mp.get_context("fork")
+        self.db_path, self.as_of = db_path, as_of
+        self.inbox, self.outbox = ctx.Queue(), ctx.Queue()
+        self.process = ctx.Process(target=writer_main, args=(db_path, as_of.isoformat(), self.inbox, self.outbox, os.getpid()),
+                                   name="grantdigest-writer", daemon=True)
+        self.process.start()
+        self.pending: dict[str, int] = defaultdict(int)
+        self.handlers: dict[str, Callable[[dict], None]] = {}
+        self.users = 0
+        self.stopped = False
+
+    @classmethod
+    def acquire(cls, db_path: str, as_of: dt.date, source_id: str, handler: Callable[[dict], None]) -> "Writer":
+        writer = cls._shared
+        if writer is None or writer.stopped or writer.db_path != db_path:
+            writer = cls._shared = cls(db_path, as_of)
+        writer.users += 1
+        writer.handlers[source_id] = handler
+        return writer
+
+    def submit(self, source_id: str, ops: list[dict]) -> None:
+        if ops:
+            self.pending[source_id] += len(ops)
+            self.inbox.put(ops)
+
+    def poll(self, timeout: float | None = None) -> bool:
+        """Hand finished results to their pipelines; False once the writer is gone."""
+        while True:
+            try:
+                results = self.outbox.get(timeout=timeout) if timeout else self.outbox.get_nowait()
+            except queue.Empty:
+                return self.process.is_alive()
+            if results is STOP:
+                self.stopped = True
+                return False
+            for result in results:
+                self.pending[result["source_id"]] -= 1
+                handler = self.handlers.get(result["source_id"])
+                if handler:
+                    handler(result)
+            timeout = None  # drain what is there, then return
+
+    def wait_for(self, source_id: str, give_up_after: float = 600.0) -> int:
+        """Block until the writer has done this source's items; returns how many were lost."""
+        waited = 0.0
+        while self.pending[source_id] > 0 and waited < give_up_after:
+            if not self.poll(timeout=0.5) and self.pending[source_id] > 0 and not self.process.is_alive():
+                break
+            waited += 0.5
+        return max(self.pending[source_id], 0)
+
+    def release(self, source_id: str) -> None:
+        self.handlers.pop(source_id, None)
+        self.users -= 1
+        if self.users <= 0 and not self.stopped:
+            self.inbox.put(STOP)
+            while not self.stopped and self.poll(timeout=1.0):
+                pass
+            self.process.join(timeout=30)
+            self.stopped = True
+            if Writer._shared is self:
+                Writer._shared = None

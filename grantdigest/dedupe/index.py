@@ -1,0 +1,118 @@
+"""Where the resolver looks things up: the identity index.
+
+``IdentityIndex`` is what ``Resolver`` needs to know about sightings already
+seen. Two implementations: ``StoreIndex`` (``grantdigest.dedupe.storeindex``,
+SQLite, used by every ingest) and ``MemoryIndex`` (here: the same lookups in
+dictionaries, for bulk work — the benchmark and the evaluation of a labelled
+set). Both answer from the same stored facts, so they decide alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+from grantdigest.dedupe.fingerprint import Fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A sighting as the index knows it, without its text."""
+
+    sighting_id: str
+    call_id: str
+    source_id: str
+    own_id: str | None
+    site: str
+    roundup: bool
+
+
+class IdentityIndex(Protocol):
+    def refs_by_url(self, url: str) -> list[Ref]: ...
+    def refs_linking_to(self, url: str) -> list[Ref]: ...
+    def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]: ...
+    def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]: ...
+    def call_of(self, sighting_id: str) -> str | None: ...
+    def members(self, call_id: str) -> list[str]: ...
+    def call_sources(self, call_id: str) -> set[str]: ...
+    def decisions(self, sighting_id: str) -> tuple[set[str], set[str]]: ...
+
+
+class MemoryIndex:
+    """The identity index in dictionaries (one process, bulk work)."""
+
+    def __init__(self) -> None:
+        self.fps: dict[str, Fingerprint] = {}
+        self.refs: dict[str, Ref] = {}
+        self.by_url: dict[str, list[str]] = defaultdict(list)
+        self.by_link: dict[str, list[str]] = defaultdict(list)
+        self.by_key: dict[int, list[str] | str] = {}
+        self.call_members: dict[str, list[str]] = defaultdict(list)
+        self.same: dict[str, set[str]] = defaultdict(set)
+        self.different: dict[str, set[str]] = defaultdict(set)
+
+    # --- writes ----------------------------------------------------------
+    def add(self, fp: Fingerprint, call_id: str, keys: list[int]) -> None:
+        sid = fp.sighting_id
+        self.fps[sid] = fp
+        self.refs[sid] = Ref(sid, call_id, fp.source_id, fp.own_id, fp.site, fp.roundup)
+        self.by_url[fp.url].append(sid)
+        for link in fp.links:
+            self.by_link[link].append(sid)
+        for key in keys:
+            bucket = self.by_key.get(key)
+            if bucket is None:
+                self.by_key[key] = sid          # most buckets hold one sighting: no list
+            elif isinstance(bucket, str):
+                self.by_key[key] = [bucket, sid]
+            else:
+                bucket.append(sid)
+        self.call_members[call_id].append(sid)
+
+    def move(self, sighting_id: str, call_id: str) -> None:
+        ref = self.refs[sighting_id]
+        if ref.call_id == call_id:
+            return
+        self.call_members[ref.call_id].remove(sighting_id)
+        self.call_members[call_id].append(sighting_id)
+        self.refs[sighting_id] = Ref(ref.sighting_id, call_id, ref.source_id, ref.own_id, ref.site, ref.roundup)
+
+    def decide(self, a: str, b: str, same: bool) -> None:
+        (self.same if same else self.different)[a].add(b)
+        (self.same if same else self.different)[b].add(a)
+
+    # --- the IdentityIndex protocol ---------------------------------------
+    def refs_by_url(self, url: str) -> list[Ref]:
+        return [self.refs[s] for s in self.by_url.get(url, ())]
+
+    def refs_linking_to(self, url: str) -> list[Ref]:
+        return [self.refs[s] for s in self.by_link.get(url, ())]
+
+    def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
+        out: dict[int, list[Ref]] = {}
+        for key, limit in [(k, None) for k in keys] + [(k, cap) for k in capped]:
+            bucket = self.by_key.get(key)
+            if bucket is None:
+                continue
+            ids = [bucket] if isinstance(bucket, str) else bucket
+            if limit is not None and len(ids) > limit:
+                continue
+            out[key] = [self.refs[s] for s in ids]
+        return out
+
+    def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
+        return {s: self.fps[s] for s in sighting_ids if s in self.fps}
+
+    def call_of(self, sighting_id: str) -> str | None:
+        ref = self.refs.get(sighting_id)
+        return ref.call_id if ref else None
+
+    def members(self, call_id: str) -> list[str]:
+        return list(self.call_members.get(call_id, ()))
+
+    def call_sources(self, call_id: str) -> set[str]:
+        return {self.refs[s].source_id for s in self.call_members.get(call_id, ())}
+
+    def decisions(self, sighting_id: str) -> tuple[set[str], set[str]]:
+        return set(self.same.get(sighting_id, ())), set(self.different.get(sighting_id, ()))

@@ -160,7 +160,7 @@ def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None 
 SIGHTING_COLUMNS = ("id", "source_id", "source_item_id", "url", "canonical_url", "title", "text",
                     "language", "published", "fetched_at", "content_hash", "call_id",
                     *STRUCTURED_FIELDS, "source_status", "links", "extra",
-                    "fp_sig", "fp_count", "fp_idents", "fp_acronyms", "fp_links", "fp_roundup", "fp_extension",
+                    "fp_sig", "fp_count", "fp_idents", "fp_acronyms", "fp_links", "fp_roundup", "fp_extension", "fp_years",
                     "identity_rule", "identity_evidence")
 
 

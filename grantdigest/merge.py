@@ -22,6 +22,9 @@ zone, amount with its currency — from the same one). Which sighting:
 - **Every other field** (title, URL, programme, amount, applicants, regions,
   themes, kind) comes from the highest origin rank; within a rank from the
   newest statement, then the later publication.
+
+A roundup (a post linking to three or more sites) is a place the call was
+seen, never the source of its facts, unless the call has nothing else.
 """
 
 from __future__ import annotations
@@ -95,6 +98,9 @@ def _present(value) -> bool:
 def merge_sightings(sightings: list[dict], official: set[str] | frozenset[str] = frozenset()) -> MergedCall:
     """The call's fields from its sightings, with where each came from."""
     ranks = origin_ranks(sightings, official)
+    everyone = sightings
+    # a roundup is a place the call was seen, not a statement of its facts
+    sightings = [s for s in sightings if not s.get("fp_roundup")] or sightings
 
     def general(s):
         return (ranks[s["id"]], _stated(s), s.get("published") or "", s.get("fetched_at") or "", s["id"])
@@ -115,9 +121,9 @@ def merge_sightings(sightings: list[dict], official: set[str] | frozenset[str] =
             best = max(having, key=order)
             for key in group:
                 merged[key], provenance[key] = best.get(key), best["id"]
-    if sightings:
-        merged["first_seen"] = min(s["fetched_at"] for s in sightings)
-        merged["last_seen"] = max(s.get("last_seen") or s["fetched_at"] for s in sightings)
+    if everyone:
+        merged["first_seen"] = min(s["fetched_at"] for s in everyone)
+        merged["last_seen"] = max(s.get("last_seen") or s["fetched_at"] for s in everyone)
     return MergedCall(merged, provenance, ranks)
 
 

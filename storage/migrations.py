@@ -87,6 +87,7 @@ def m0300_identity(db: sqlite_utils.Database) -> None:
         "fp_links": str,            # JSON: identifying outgoing links, canonical
         "fp_roundup": int,          # links to three or more other sites
         "fp_extension": int,        # the text announces a new deadline
+        "fp_years": str,            # JSON: years the title and text mention
         "identity_rule": str,       # which identity rule put it in its call
         "identity_evidence": str,   # what matched: a URL, a link, a sighting id
     })

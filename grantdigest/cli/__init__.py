@@ -31,8 +31,9 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 def _register() -> None:
     from grantdigest.cli import calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd
+    from grantdigest.cli import calls_identity_cmd  # adds split/merge/sightings to `calls`
 
-    for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd):
+    for module in (calls_cmd, calls_identity_cmd, crawl_cmd, demo_cmd, digest_cmd, extract_cmd, sources_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

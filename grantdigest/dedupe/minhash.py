@@ -15,6 +15,8 @@ Python, which is what makes 100,000 texts a few seconds' work.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 BINS = 64
@@ -150,6 +152,24 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     if a[0] == EMPTY or b[0] == EMPTY:
         return 0.0
     return float(np.count_nonzero(a == b)) / BINS
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def shingle_set(text: str) -> set[tuple[str, str]]:
+    """The exact word bigrams a signature is made of (for verifying small texts)."""
+    words = _WORDS.findall((text or "")[:MAX_CHARS].lower())
+    return set(zip(words, words[1:]))
+
+
+def exact_similarity(a: str, b: str) -> tuple[float, float]:
+    """Exact (Jaccard, containment of the smaller set in the larger) of two texts."""
+    sa, sb = shingle_set(a), shingle_set(b)
+    if not sa or not sb:
+        return 0.0, 0.0
+    common = len(sa & sb)
+    return common / len(sa | sb), common / min(len(sa), len(sb))
 
 
 def containment(j: float, size_a: int, size_b: int) -> float:

@@ -11,12 +11,13 @@
    calls even at one URL (EU cascade-funding calls share a page).
 3. **Repost → original**: the sighting links to a page we know (the donor's
    page, the application form) or a known page links to it. A roundup (links
-   to three or more sites) is attached to the first linked call whose
-   deadline agrees, and never bridges two others.
+   to three or more sites) is attached to the first call it links to (its
+   main item), and never bridges two others.
    Weaker: two sightings linking to the same specific page (a form, a PDF)
    are one call when their facts agree too (``rules.same_call(shared_link=True)``).
 4. **Content**: candidates from the MinHash/title/facts/code index buckets,
-   judged by ``rules.same_call``; the best-scoring call wins.
+   judged by ``rules.same_call`` and checked against every sighting of the
+   candidate's call (deadline, years); the best-scoring call wins.
 
 A sighting never joins a call that already has another sighting of its
 source through rule 3's shared links or rule 4 (a source lists a call once).
@@ -45,6 +46,7 @@ class Resolution:
     evidence: str = ""
     merge: list[str] = field(default_factory=list)   # other calls found to be the same
     score: float = 1.0
+    copy: bool = False             # a content match by copied text (may join two calls)
 
 
 class Resolver:
@@ -60,18 +62,22 @@ class Resolver:
             return Resolution(forced[0], "manual", ",".join(sorted(same)), merge=forced[1:])
 
         strong = self._strong(fp, blocked)
+        content = self._content(fp, blocked)
         if strong:
-            primary, rule, evidence = strong[0]
-            others = []
-            for call, _, _ in strong[1:]:
-                if call != primary and call not in others and self._mergeable(primary, call):
-                    others.append(call)
-            return Resolution(primary, rule, evidence, merge=others)
-
-        best = self._content(fp, blocked)
-        if best:
-            return best
-        return Resolution(None, "new")
+            resolution = Resolution(strong[0][0], strong[0][1], strong[0][2])
+        elif content:
+            resolution = content[0]
+        else:
+            return Resolution(None, "new")
+        # other calls this sighting proves to be the same one: by a page link, or
+        # by being a copy of the same text (a strict bar: a bridge joins two calls)
+        bridges = [call for call, _, _ in strong[1:]]
+        bridges += [r.call_id for r in content if r.copy]
+        for call in bridges:
+            if (call != resolution.call_id and call not in resolution.merge
+                    and all(self._mergeable(joined, call) for joined in [resolution.call_id, *resolution.merge])):
+                resolution.merge.append(call)
+        return resolution
 
     # --- rules 2 and 3 ------------------------------------------------------
     def _strong(self, fp: Fingerprint, blocked: set[str]) -> list[tuple[str, str, str]]:
@@ -88,18 +94,23 @@ class Resolver:
                 if ref.call_id not in blocked and ref.site != fp.site and ref.sighting_id != fp.sighting_id:
                     if all(ref.call_id != c for c, _ in linked):
                         linked.append((ref.call_id, link))
-        if len(linked) == 1 and not fp.roundup:
-            found.append((linked[0][0], "repost", linked[0][1]))
-        elif linked:
-            chosen = self._first_compatible(fp, linked)
-            if chosen:
-                found.append((chosen[0], "repost", chosen[1]))
+        # a roundup belongs to the first call it links to (its main item) and bridges nothing
+        for call_id, link in linked[:1] if fp.roundup else linked:
+            found.append((call_id, "repost", link))
 
         for ref in self.index.refs_linking_to(fp.url):
-            if (not ref.roundup and ref.site != fp.site and ref.call_id not in blocked
-                    and ref.sighting_id != fp.sighting_id):
+            if ref.site == fp.site or ref.call_id in blocked or ref.sighting_id == fp.sighting_id:
+                continue
+            if not ref.roundup:
+                found.append((ref.call_id, "reposted_by", ref.sighting_id))
+            elif self._leads_with(ref, fp.url) and self.index.members(ref.call_id) == [ref.sighting_id]:
+                # a roundup seen before its main item, still on its own: it joins this page
                 found.append((ref.call_id, "reposted_by", ref.sighting_id))
         return found
+
+    def _leads_with(self, ref: Ref, url: str) -> bool:
+        fps = self.index.fingerprints([ref.sighting_id])
+        return bool(fps) and fps[ref.sighting_id].links[:1] == (url,)
 
     def _one_call(self, fp: Fingerprint, refs: list[Ref]) -> str | None:
         calls = sorted({r.call_id for r in refs})
@@ -114,27 +125,35 @@ class Resolver:
             return scored[0][1]
         return None
 
-    def _first_compatible(self, fp: Fingerprint, linked: list[tuple[str, str]]) -> tuple[str, str] | None:
-        """A roundup or a page linking to several calls: the first whose deadline agrees."""
-        for call, link in linked:
-            members = self.index.fingerprints(self.index.members(call))
-            if not fp.dated or any(not m.dated or m.scope == fp.scope for m in members.values()):
-                return call, link
-        return None
-
     def _mergeable(self, a: str, b: str) -> bool:
         """Two calls may be folded into one automatically: no manual 'different'
-        between them and no source seen in both (a source lists a call once)."""
+        between them, no source seen in both (a source lists a call once) and
+        no deadline in common when both have deadlines."""
         if self.index.call_sources(a) & self.index.call_sources(b):
             return False
-        members_b = set(self.index.members(b))
-        for sid in self.index.members(a):
-            if self.index.decisions(sid)[1] & members_b:
+        members_a, members_b = self.index.members(a), self.index.members(b)
+        for sid in members_a:
+            if self.index.decisions(sid)[1] & set(members_b):
                 return False
-        return True
+        # a roundup's dates belong to the other calls it lists: they say nothing here
+        dated_a = [f for f in self.index.fingerprints(members_a).values() if f.dated and not f.roundup]
+        dated_b = [f for f in self.index.fingerprints(members_b).values() if f.dated and not f.roundup]
+        return not dated_a or not dated_b or any(x.deadline_agrees(y) for x in dated_a for y in dated_b)
+
+    def _compatible_call(self, fp: Fingerprint, call: str) -> bool:
+        """Content may put ``fp`` into ``call`` only if no sighting of the call
+        contradicts it on deadline or years (a look-alike undated repost must not
+        pull next year's round into this year's call)."""
+        members = [m for m in self.index.fingerprints(self.index.members(call)).values() if not m.roundup]
+        dated = [m for m in members if m.dated]
+        if fp.dated and dated and not any(fp.deadline_agrees(m) for m in dated):
+            return False
+        call_years = {y for m in members for y in m.years}
+        return not (fp.years and call_years and not call_years & set(fp.years))
 
     # --- rules 3 (shared links) and 4 ----------------------------------------
-    def _content(self, fp: Fingerprint, blocked: set[str]) -> Resolution | None:
+    def _content(self, fp: Fingerprint, blocked: set[str]) -> list[Resolution]:
+        """Calls that ``fp`` is one with by content, best first (one entry per call)."""
         index = self.index
         _, query_keys, capped = fp.content_keys()
         buckets = index.refs_by_keys(query_keys, capped, ANY_BUCKET_CAP)
@@ -166,23 +185,25 @@ class Resolver:
                       if sid != fp.sighting_id and refs_by_id[sid].source_id != fp.source_id
                       and refs_by_id[sid].call_id not in blocked][:MAX_CANDIDATES]
         if not candidates:
-            return None
+            return []
         fps = index.fingerprints(candidates)
-        best: Resolution | None = None
-        sources_cache: dict[str, set[str]] = {}
+        best: dict[str, Resolution] = {}
+        allowed: dict[str, bool] = {}
         for sid in candidates:
             other = fps.get(sid)
             if other is None:
                 continue
+            call = refs_by_id[sid].call_id
+            if call in allowed and not allowed[call]:
+                continue
             verdict = same_call(fp, other, specific_codes=specific_codes, specific_acronyms=specific_acronyms,
                                 shared_link=sid in shared_link)
-            if verdict is None or (best is not None and verdict.score <= best.score):
+            if verdict is None or (call in best and verdict.score <= best[call].score):
                 continue
-            call = refs_by_id[sid].call_id
-            if call not in sources_cache:
-                sources_cache[call] = index.call_sources(call)
-            if fp.source_id in sources_cache[call]:
+            if call not in allowed:
+                allowed[call] = fp.source_id not in index.call_sources(call) and self._compatible_call(fp, call)
+            if not allowed[call]:
                 continue
             rule = "shared_link" if verdict.reason == "shared_link" else f"content:{verdict.reason}"
-            best = Resolution(call, rule, sid, score=verdict.score)
-        return best
+            best[call] = Resolution(call, rule, sid, score=verdict.score, copy=verdict.copy)
+        return sorted(best.values(), key=lambda r: (-r.score, r.call_id))

@@ -5,8 +5,11 @@ compared in two steps:
 
 1. **Conflicts** rule a pair out whatever its text: different deadlines (one
    call has one deadline; an extension is seen through the page itself or a
-   link, not through look-alike text), different amounts in one currency,
-   disjoint oblasts, publication dates a season apart, different identifier
+   link, not through look-alike text), different amounts in one currency
+   (unless the texts are near copies: then the amounts were read differently
+   from one text), disjoint oblasts (extracted, or named in the headlines),
+   publication dates a season apart, no year in common (next year's round of
+   a call repeats its text with the years moved on), different identifier
    codes (EU topics of one call share their boilerplate).
 2. **Agreement**: enough shared text (MinHash estimate of word-bigram Jaccard
    or containment), a near-equal headline, or — for texts in different
@@ -38,12 +41,20 @@ TEXT_CONTAINMENT_UNDATED = 0.75
 TITLE_SAME_DEADLINE = 0.80
 TITLE_UNDATED = 0.92
 MIN_SHINGLES = 12            # a text shorter than this says too little for containment
+EXACT_BELOW = 80             # compare exactly when the smaller text has fewer shingles
+LATE_REPOST_DAYS = 60        # published this long after a call's deadline: not a repost of it
+NEAR_COPY_JACCARD = 0.6      # texts this close are one text: amounts read from them may differ
+NEAR_COPY_CONTAINMENT = 0.9
+COPY_JACCARD = 0.5           # a copy: this much shared text, or the smaller text
+COPY_CONTAINMENT = 0.9       # (of at least COPY_MIN_SHINGLES) almost all in the larger
+COPY_MIN_SHINGLES = 20
 
 
 @dataclass(frozen=True)
 class Verdict:
     score: float
     reason: str
+    copy: bool = False       # one text is (nearly) all in the other: strong enough to join two calls
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -58,19 +69,29 @@ def _prefix_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return any(x == y or x.startswith(y + "-") or y.startswith(x + "-") for x in a for y in b)
 
 
-def conflict(a: Fingerprint, b: Fingerprint, *, check_deadline: bool = True) -> str | None:
-    """Why ``a`` and ``b`` cannot be one call, or None."""
-    if check_deadline and a.dated and b.dated and a.scope != b.scope:
+def conflict(a: Fingerprint, b: Fingerprint, *, check_deadline: bool = True, near_copy: bool = False) -> str | None:
+    """Why ``a`` and ``b`` cannot be one call, or None. ``near_copy``: the texts are
+    nearly the same, so an amount read differently from them is not evidence."""
+    if check_deadline and a.dated and b.dated and not a.deadline_agrees(b):
         return "deadline"
-    if (a.amount is not None and b.amount is not None and a.currency and a.currency == b.currency
+    if (not near_copy and a.amount is not None and b.amount is not None and a.currency
+            and a.currency == b.currency
             and abs(a.amount - b.amount) > AMOUNT_TOLERANCE * max(a.amount, b.amount)):
         return "amount"
     ra, rb = set(a.regions), set(b.regions)
     if ra and rb and "UA" not in ra and "UA" not in rb and not ra & rb:
         return "regions"
+    if a.oblasts and b.oblasts and not set(a.oblasts) & set(b.oblasts):
+        return "oblasts"
     pa, pb = _date(a.published), _date(b.published)
     if pa and pb and abs((pa - pb).days) > SEASON_DAYS:
         return "season"
+    for published, other in ((pa, b), (pb, a)):
+        deadline = _date(other.deadline) if other.year_stated else None
+        if published and deadline and (published - deadline).days > LATE_REPOST_DAYS:
+            return "season"
+    if a.years and b.years and not set(a.years) & set(b.years):
+        return "years"
     if a.identifiers and b.identifiers and not _prefix_compatible(a.identifiers, b.identifiers):
         return "identifier"
     return None
@@ -87,11 +108,16 @@ def title_similarity(a: Fingerprint, b: Fingerprint) -> float:
 
 
 def text_similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
-    """(estimated Jaccard, estimated containment of the smaller in the larger)."""
-    j = minhash.jaccard(a.sig, b.sig)
-    if min(a.shingles, b.shingles) < MIN_SHINGLES:
-        return j, 0.0
-    return j, minhash.containment(j, a.shingles, b.shingles)
+    """(Jaccard, containment of the smaller in the larger): estimated from the
+    signatures, or exact when one text is short (an estimate from a few
+    shingles is too rough) and both texts are at hand."""
+    small = min(a.shingles, b.shingles)
+    if small < EXACT_BELOW and a.text is not None and b.text is not None:
+        j, c = minhash.exact_similarity(a.text, b.text)
+    else:
+        j = minhash.jaccard(a.sig, b.sig)
+        c = minhash.containment(j, a.shingles, b.shingles)
+    return j, (c if small >= MIN_SHINGLES else 0.0)
 
 
 def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] = frozenset(),
@@ -103,19 +129,20 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
     ``shared_link``: both link to the same specific page (form, PDF, donor page).
     """
     codes = set(a.identifiers) & set(b.identifiers) & specific_codes
-    reason = conflict(a, b, check_deadline=not (codes and (a.extension or b.extension)))
-    if reason:
+    j, c = text_similarity(a, b)
+    near_copy = j >= NEAR_COPY_JACCARD or (c >= NEAR_COPY_CONTAINMENT and min(a.shingles, b.shingles) >= 30)
+    if conflict(a, b, check_deadline=not (codes and (a.extension or b.extension)), near_copy=near_copy):
         return None
     if codes:
         return Verdict(0.97, "identifier")
-    j, c = text_similarity(a, b)
     title = title_similarity(a, b)
-    same_deadline = a.dated and b.dated and a.scope == b.scope
+    same_deadline = a.dated and b.dated and a.deadline_agrees(b)
     if shared_link and (same_deadline or j >= 0.15 or title >= 0.6):
         return Verdict(0.9, "shared_link")
+    copy = j >= COPY_JACCARD or (c >= COPY_CONTAINMENT and min(a.shingles, b.shingles) >= COPY_MIN_SHINGLES)
     if same_deadline:
         if j >= TEXT_JACCARD or c >= TEXT_CONTAINMENT:
-            return Verdict(0.6 + j / 2, "text")
+            return Verdict(0.6 + j / 2, "text", copy)
         if title >= TITLE_SAME_DEADLINE:
             return Verdict(0.5 + title / 4, "title")
         same_amount = (a.amount is not None and b.amount is not None and a.currency == b.currency)
@@ -125,8 +152,8 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
         if acronyms and (j >= 0.1 or title >= 0.5 or a.language != b.language or len(acronyms) >= 2):
             return Verdict(0.5, "acronym")
         return None
-    if j >= TEXT_JACCARD_UNDATED or (c >= TEXT_CONTAINMENT_UNDATED and j >= 0.15):
-        return Verdict(0.5 + j / 2, "text")
+    if j >= TEXT_JACCARD_UNDATED or (c >= TEXT_CONTAINMENT_UNDATED and j >= 0.1):
+        return Verdict(0.5 + j / 2, "text", copy)
     if title >= TITLE_UNDATED and (j >= 0.15 or min(a.shingles, b.shingles) < MIN_SHINGLES):
         return Verdict(0.45 + title / 4, "title")
     return None

@@ -13,9 +13,9 @@ from typing import Iterable
 import numpy as np
 
 from grantdigest.dedupe import minhash
-from grantdigest.dedupe.fingerprint import Fingerprint
+from grantdigest.dedupe.fingerprint import Fingerprint, signature_text
 from grantdigest.dedupe.index import Ref
-from grantdigest.dedupe.text import normalise_title, title_core
+from grantdigest.dedupe.text import normalise_title, title_core, title_oblasts
 from grantdigest.urls import registered_domain, url_host
 from storage import Store
 
@@ -26,7 +26,7 @@ def fingerprint_columns(fp: Fingerprint) -> dict:
         "fp_sig": fp.sig.astype(np.uint64).tobytes(), "fp_count": fp.shingles,
         "fp_idents": json.dumps(list(fp.identifiers)), "fp_acronyms": json.dumps(list(fp.acronyms)),
         "fp_links": json.dumps(list(fp.links), ensure_ascii=False), "fp_roundup": int(fp.roundup),
-        "fp_extension": int(fp.extension),
+        "fp_extension": int(fp.extension), "fp_years": json.dumps(list(fp.years)),
     }
 
 
@@ -60,7 +60,8 @@ def fingerprint_from_row(row: dict) -> Fingerprint:
         regions=tuple(row.get("regions") or ()), language=row.get("language"),
         identifiers=_loads(row.get("fp_idents")), acronyms=_loads(row.get("fp_acronyms")),
         links=_loads(row.get("fp_links")), roundup=bool(row.get("fp_roundup")),
-        extension=bool(row.get("fp_extension")),
+        extension=bool(row.get("fp_extension")), years=_loads(row.get("fp_years")),
+        oblasts=tuple(title_oblasts(row.get("title") or "")), text=signature_text(row),
     )
 
 

@@ -38,13 +38,50 @@ COMMON_SLUG_WORDS = {"opp", "call", "calls", "grant", "grants", "news", "post", 
 EXTENSION_WORDS = re.compile(
     r"продовж\w*|подовж\w*|продлен\w*|продлил\w*|перенесен\w*|extended|extension|deadline (?:has been )?moved"
     r"|więcej czasu|przedłuż\w*|wydłuż\w*", re.I)
-APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "ё": "е", "Ё": "Е"})
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+LEAD_SENTENCES = 6      # sentences of the text that make lead keys
+LEAD_WORDS = 8          # words of a sentence in its key
+# Word stems naming an oblast (uk, ru, en, pl), matched at the start of a word of a normalised
+# title. Kyiv city and oblast share one entry: a headline rarely tells them apart.
+OBLAST_STEMS: dict[str, tuple[str, ...]] = {
+    "UA-05": ("вінниц", "вінничч", "винниц", "винничч", "vinnyts", "vinnits", "winnic"),
+    "UA-07": ("волин", "волын", "volyn", "wołyń", "wolyn", "луцьк", "луцк", "lutsk"),
+    "UA-09": ("луганськ", "луганщин", "луганск", "luhansk", "lugansk"),
+    "UA-12": ("дніпропетровськ", "дніпропетровщин", "днепропетровск", "dnipropetrovsk", "дніпр", "днепр",
+              "dnipro"),
+    "UA-14": ("донецьк", "донеччин", "донецк", "donetsk", "donechchyn"),
+    "UA-18": ("житомир", "zhytomyr", "żytomierz"),
+    "UA-21": ("закарпат", "ужгород", "zakarpat", "transcarpath", "uzhhorod"),
+    "UA-23": ("запоріз", "запоріж", "запорож", "zaporiz", "zaporozh"),
+    "UA-26": ("франківськ", "франківщин", "франковск", "frankivsk", "prykarpat", "прикарпат"),
+    "UA-30": ("київ", "києв", "киев", "kyiv", "kiev", "kijów", "kijow"),
+    "UA-35": ("кіровоград", "кропивницьк", "кировоград", "кропивницк", "kirovohrad", "kropyvnytsk"),
+    "UA-43": ("крим", "крым", "crimea", "krym", "севастопол", "sevastopol"),
+    "UA-46": ("львів", "львов", "lviv", "lwów", "lwow"),
+    "UA-48": ("миколаїв", "николаев", "mykolaiv", "mykolayiv", "nikolaev"),
+    "UA-51": ("одес", "odes"),
+    "UA-53": ("полтав", "poltav"),
+    "UA-56": ("рівнен", "рівне", "ровен", "ровно", "rivne"),
+    "UA-59": ("сумськ", "сумщин", "сумск", "sumy", "sumsk"),
+    "UA-61": ("тернопіл", "тернопол", "ternopil"),
+    "UA-63": ("харків", "харьков", "kharkiv", "kharkov", "charków"),
+    "UA-65": ("херсон", "kherson", "chersoń"),
+    "UA-68": ("хмельниц", "хмельнич", "khmelnyts", "khmelnits"),
+    "UA-71": ("черкас", "черкащ", "cherkas", "czerkas"),
+    "UA-74": ("чернівец", "чернівц", "буковин", "черновц", "chernivts", "bukovyn"),
+    "UA-77": ("чернігів", "черніг", "чернигов", "chernihiv"),
+}
+_OBLAST_WORDS = {"суми", "сумах", "сумам", "сумами", "сумы"}   # the city Sumy, not the word "сума"
 
 
 def normalise(text: str) -> str:
-    """Lower case, one apostrophe, no accents' variants, words separated by one space."""
-    text = unicodedata.normalize("NFKC", text or "").translate(APOSTROPHES).lower()
-    return " ".join(WORD.findall(text.replace("'", "")))
+    """Lower case, apostrophes dropped (``об'єкт`` = ``обʼєкт`` = ``об’єкт``), ``ё`` = ``е``,
+    words separated by one space."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    for mark in ("'", "’", "ʼ", "`", "‘"):
+        text = text.replace(mark, "")
+    return " ".join(WORD.findall(text.replace("ё", "е")))
 
 
 # Words a headline adds that say nothing about which call it is.
@@ -113,6 +150,37 @@ def slug_names(words: list[str]) -> list[str]:
         return []
     return [w.upper() for w in words
             if w not in COMMON_SLUG_WORDS and 2 < len(w) <= 10 and w.isascii() and not w.isdigit()]
+
+
+def years(*texts: str) -> list[str]:
+    """Years 2000-2049 written in the texts (URLs left out), sorted."""
+    found = set()
+    for text in texts:
+        found.update(YEAR.findall(URL_IN_TEXT.sub(" ", text or "")))
+    return sorted(found)
+
+
+def title_oblasts(title: str) -> list[str]:
+    """Oblasts a headline names (ISO codes)."""
+    words = normalise(title).split()
+    found = []
+    for code, stems in OBLAST_STEMS.items():
+        if any(w.startswith(stems) for w in words) or (code == "UA-59" and _OBLAST_WORDS & set(words)):
+            found.append(code)
+    return found
+
+
+def lead_sentences(text: str, limit: int = LEAD_SENTENCES, chars: int = 2500) -> list[str]:
+    """The first sentences of a text that are long enough to be copied, not common:
+    their first ``LEAD_WORDS`` words each (reposts copy a text's opening)."""
+    out = []
+    for sentence in SENTENCE_END.split(URL_IN_TEXT.sub(" ", (text or "")[:chars])):
+        words = WORD.findall(sentence.lower())
+        if len(words) >= LEAD_WORDS:
+            out.append(" ".join(words[:LEAD_WORDS]))
+            if len(out) >= limit:
+                break
+    return out
 
 
 def mentions_extension(text: str) -> bool:

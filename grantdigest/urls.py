@@ -101,11 +101,20 @@ def _clean_path(path: str) -> str:
     return path.rstrip("/")
 
 
+# A URL with nothing to undo but scheme, host prefix and trailing slash (most of them).
+_PLAIN = re.compile(r"^https?://([a-z0-9.-]+)(/[a-z0-9._~/-]*)?$")
+
+
 def canonical_url(url: str) -> str:
     """One spelling of ``url``: see the module docstring for what is undone."""
     url = (url or "").strip().rstrip(TRAILING_JUNK)
     if not url:
         return ""
+    plain = _PLAIN.match(url)
+    if plain and "amp" not in url and "index." not in url and "default." not in url and "//" not in url[8:]:
+        host = _strip_host(plain.group(1))
+        if host and not host.startswith(("l.facebook", "lm.facebook", "google.", "t.umblr")):
+            return f"https://{host}{(plain.group(2) or '').rstrip('/')}"
     if url.startswith("//"):
         url = "https:" + url
     url = _unwrap(url)
@@ -121,6 +130,13 @@ def canonical_url(url: str) -> str:
     if port and port not in (80, 443):
         host = f"{host}:{port}"
     return urlunsplit((scheme, host, _clean_path(parts.path), _clean_query(parts.query), ""))
+
+
+def canonical_parts(url: str) -> tuple[str, str]:
+    """(host, path) of a URL already in canonical form, without parsing it again."""
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return host.split("?", 1)[0], "/" + path.split("?", 1)[0] if path else ""
 
 
 def url_host(url: str) -> str:
@@ -146,11 +162,12 @@ SECOND_LEVEL = {"com", "org", "net", "gov", "edu", "in", "co", "ac", "biz", "inf
                 "lt", "uz", "vi", "cv", "mk", "pp", "ltd"}
 
 
-def slug_words(url: str) -> list[str]:
+def slug_words(url: str, path: str | None = None) -> list[str]:
     """Words of the last segment of the URL's path (``/opp/umx-call`` -> ``["umx", "call"]``)."""
-    try:
-        path = unquote(urlsplit(url).path)
-    except ValueError:
-        return []
-    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if path is None:
+        try:
+            path = urlsplit(url).path
+        except ValueError:
+            return []
+    last = unquote(path.rstrip("/").rsplit("/", 1)[-1])
     return [w for w in re.split(r"[^0-9A-Za-z\u0400-\u04FF]+", last.lower()) if w]

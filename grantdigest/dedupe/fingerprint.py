@@ -29,17 +29,31 @@ import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.links import identifying_links, is_roundup
-from grantdigest.dedupe.text import (acronyms, identifiers, lead_sentences, mentions_extension, normalise_title,
-                                     slug_names, title_core, title_oblasts, years)
-from grantdigest.urls import canonical_url, registered_domain, slug_words, url_host
+from grantdigest.dedupe.text import (acronyms, identifiers, mentions_extension, normalise_title, slug_names,
+                                     title_core, title_oblasts, years)
+from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
 
 NONE, ANY, ROLLING = 0, 1, 2
 MONTH_DAY = 1000          # scopes 1101..2231: a deadline's day and month, its year unknown
 KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD = 1, 2, 3, 4, 5, 6
 MASK62 = (1 << 62) - 1
 MIN_TEXT_WORDS = 12
-_BAND_SALT = np.arange(minhash.BANDS, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
-_M = np.uint64(0x9E3779B97F4A7C15)
+EXTENSION_CHARS = 800     # an extension is announced in the headline or the opening
+_BAND_SALT = (np.arange(minhash.BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
+_TITLE_SALT = np.uint64(0xA0761D6478BD642F)
+_LEAD_SALT = np.uint64(0xE7037ED1A0B428DB)
+_SCOPE_MUL = 0x8EBC6AF09C88C6E3
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+_MASK62 = np.uint64(MASK62)
+
+
+def _np_mix(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint64(30))
+    h = h * _M2
+    h = h ^ (h >> np.uint64(27))
+    h = h * _M3
+    return h ^ (h >> np.uint64(31))
 
 
 def stable_hash(text: str) -> int:
@@ -96,6 +110,9 @@ class Fingerprint:
     text: str | None = None        # what the signature is of (kept to verify small texts exactly)
     scope: int = field(init=False)
     year_stated: bool = field(init=False)
+    _keys: tuple | None = field(init=False, default=None, repr=False)
+    _by_scope: dict | None = field(init=False, default=None, repr=False)
+    _title_keys: set | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.year_stated = bool(self.deadline) and self.deadline[:4] in self.years
@@ -124,27 +141,49 @@ class Fingerprint:
     # --- index keys ---------------------------------------------------
     def content_keys(self) -> tuple[list[int], list[int], list[int]]:
         """(keys to store, keys to look in, keys to look in only if their bucket is small)."""
-        bands = self._band_bases()
-        titles = [_combine(KIND_TITLE, stable_hash(self.title_core))] if self.title_core else []
-        scoped = bands + titles + [_combine(KIND_LEAD, lead) for lead in self.leads]
-        capped: list[int] = []
+        if self._keys is None:
+            self._keys = self._content_keys()
+        return self._keys
+
+    def scope_plan(self) -> tuple[list[int], list[int], list[int]]:
+        """(scopes to store under, more scopes to look in, scopes to look in if small)."""
         if not self.dated:
-            store = _scoped(scoped, NONE)
-            query = list(store)
-            capped = _scoped(scoped, ANY)
-        elif self.year_stated or self.scope == ROLLING:
-            store = _scoped(scoped, self.scope) + _scoped(scoped, ANY)
-            query = _scoped(scoped, self.scope) + _scoped(scoped, NONE) + _scoped(scoped, self.day_scope)
-        else:   # the year is a guess: file under the day and month
-            store = _scoped(scoped, self.day_scope) + _scoped(scoped, ANY)
-            query = _scoped(scoped, self.day_scope) + _scoped(scoped, NONE)
-            capped = _scoped(scoped, ANY)
+            return [NONE], [], [ANY]
+        if self.year_stated or self.scope == ROLLING:
+            return [self.scope, ANY], [NONE, self.day_scope], []
+        return [self.day_scope, ANY], [NONE], [ANY]   # the year is a guess: file under day and month
+
+    def _content_keys(self) -> tuple[list[int], list[int], list[int]]:
+        stored, queried, capped = self.scope_plan()
+        by_scope = self._by_scope
+        if by_scope is None:
+            scopes = [*stored, *queried, *capped]
+            by_scope = dict(zip(scopes, _scoped_all(self._bases(), scopes)))
+            if self.title_core:
+                at = minhash.BANDS if self.sig[0] != minhash.EMPTY else 0
+                self._title_keys = {keys[at] for keys in by_scope.values()}
         facts = list(self.acronym_keys())
-        if self.dated and self.amount is not None:
-            facts.append(_combine(KIND_FACTS, self.day_scope, int(round(self.amount * 100)),
-                                  stable_hash(self.currency or "")))
+        if self.facts_key() is not None:
+            facts.append(self.facts_key())
         ident = list(self.identifier_keys())
-        return store + facts + ident, query + facts + ident, capped
+        store = [k for s in stored for k in by_scope[s]]
+        query = [k for s in (stored[0], *queried) for k in by_scope[s]]
+        return store + facts + ident, query + facts + ident, [k for s in capped for k in by_scope[s]]
+
+    def specific_keys(self) -> set[int]:
+        """Keys that name this call rather than share some text with it: the
+        headline's core, codes, acronyms and the deadline-with-amount."""
+        self.content_keys()
+        facts = set(self.identifier_keys()) | set(self.acronym_keys())
+        if self.facts_key() is not None:
+            facts.add(self.facts_key())
+        return facts | (self._title_keys or set())
+
+    def facts_key(self) -> int | None:
+        """The deadline's day and month with the amount (texts in two languages share it)."""
+        if not self.dated or self.amount is None:
+            return None
+        return _combine(KIND_FACTS, self.day_scope, int(round(self.amount * 100)), stable_hash(self.currency or ""))
 
     def identifier_keys(self) -> dict[int, str]:
         return {_combine(KIND_IDENT, stable_hash(code)): code for code in self.identifiers}
@@ -155,13 +194,23 @@ class Fingerprint:
             return {}
         return {_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
 
-    def _band_bases(self) -> list[int]:
-        values = minhash.band_values(self.sig)
-        return [_combine(KIND_BAND, i, v) for i, v in enumerate(values)]
+    def _bases(self) -> np.ndarray:
+        """Band values, the title's core and the lead sentences, as one array of bucket bases."""
+        bands = minhash.band_values(self.sig)
+        parts = [bands ^ _BAND_SALT] if len(bands) else []
+        if self.title_core:
+            parts.append(np.array([stable_hash(self.title_core)], dtype=np.uint64) ^ _TITLE_SALT)
+        if self.leads:
+            parts.append(np.array(self.leads, dtype=np.uint64) ^ _LEAD_SALT)
+        return _np_mix(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
 
 
-def _scoped(bases: list[int], scope: int) -> list[int]:
-    return [_combine(base, scope) for base in bases]
+def _scoped_all(bases: np.ndarray, scopes: list[int]) -> list[list[int]]:
+    """The bucket keys of ``bases`` within each deadline scope (one numpy pass)."""
+    if not len(bases):
+        return [[] for _ in scopes]
+    salts = np.array([(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in scopes], dtype=np.uint64)
+    return (_np_mix(bases[None, :] ^ salts[:, None]) & _MASK62).tolist()
 
 
 def _amount(record: dict) -> float | None:
@@ -177,7 +226,7 @@ def signature_text(record: dict) -> str:
     own, so a repost under a new or translated headline keeps its text's
     signature); the headline as well when there is little text."""
     text = record.get("text") or ""
-    if len(text.split()) >= MIN_TEXT_WORDS:
+    if text.count(" ", 0, 400) >= MIN_TEXT_WORDS or len(text.split()) >= MIN_TEXT_WORDS:
         return text
     return f"{record.get('title') or ''}\n{text}"
 
@@ -186,39 +235,77 @@ def fingerprints(records: list[dict]) -> list[Fingerprint]:
     """Fingerprints of sighting records (``id``, ``source_id``, ``url``, ``title``,
     ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch."""
     texts = [signature_text(r) for r in records]
-    sigs, counts = minhash.signatures(texts)
+    sketch = minhash.sketches(texts)
     out = []
-    for record, text, sig, count in zip(records, texts, sigs, counts):
-        fp = _fingerprint(record, sig, int(count))
+    for i, (record, text) in enumerate(zip(records, texts)):
+        fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i])
         fp.text = text
         out.append(fp)
+    _precompute_keys(out, sketch.sigs)
     return out
+
+
+def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> None:
+    """Every fingerprint's scoped bucket keys, for the whole batch in a few numpy passes."""
+    n = len(fps)
+    if not n:
+        return
+    width = minhash.BANDS + 1 + minhash.LEAD_SENTENCES
+    bases = np.zeros((n, width), dtype=np.uint64)
+    present = np.zeros((n, width), dtype=bool)
+    rows = sigs[:, : minhash.BANDS * minhash.ROWS].reshape(n, minhash.BANDS, minhash.ROWS)
+    bases[:, : minhash.BANDS] = minhash.mix(rows[..., 0] * minhash.M1 + rows[..., 1]) ^ _BAND_SALT
+    present[:, : minhash.BANDS] = (sigs[:, 0] != minhash.EMPTY)[:, None]
+    plans = []
+    for i, fp in enumerate(fps):
+        if fp.title_core:
+            bases[i, minhash.BANDS] = np.uint64(stable_hash(fp.title_core)) ^ _TITLE_SALT
+            present[i, minhash.BANDS] = True
+        for j, lead in enumerate(fp.leads[: minhash.LEAD_SENTENCES]):
+            bases[i, minhash.BANDS + 1 + j] = np.uint64(lead) ^ _LEAD_SALT
+            present[i, minhash.BANDS + 1 + j] = True
+        stored, queried, capped = fp.scope_plan()
+        plans.append([*stored, *queried, *capped])
+    most = max(len(p) for p in plans)
+    salts = np.zeros((n, most), dtype=np.uint64)
+    for i, plan in enumerate(plans):
+        salts[i, : len(plan)] = [(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in plan]
+    keys = _np_mix(_np_mix(bases)[:, None, :] ^ salts[:, :, None]) & _MASK62
+    for i, (fp, plan) in enumerate(zip(fps, plans)):
+        row = keys[i][:, present[i]].tolist()
+        fp._by_scope = dict(zip(plan, row))
+        if fp.title_core:
+            at = minhash.BANDS if present[i, 0] else 0
+            fp._title_keys = {scoped[at] for scoped in row}
 
 
 def fingerprint(record: dict) -> Fingerprint:
     return fingerprints([record])[0]
 
 
-def _fingerprint(record: dict, sig: np.ndarray, count: int) -> Fingerprint:
+def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str],
+                 leads: list[int]) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
-    site = registered_domain(url_host(url))
+    host, path = canonical_parts(url)
+    site = registered_domain(host)
     title = record.get("title") or ""
     text = record.get("text") or ""
     links = identifying_links(record.get("links") or [], url)
     acr = acronyms(title, text)
-    for word in slug_names(slug_words(url)):
+    for word in slug_names(slug_words(url, path)):
         if word not in acr:
             acr.append(word)
-    deadline = record.get("deadline")
+    words = normalise_title(title)
     return Fingerprint(
         sighting_id=record.get("id") or "", source_id=record.get("source_id") or "",
         own_id=record.get("source_item_id"), url=url, site=site,
-        title=normalise_title(title), title_core=title_core(title), sig=sig, shingles=count,
-        deadline=deadline, published=(record.get("published") or None) and str(record["published"])[:10],
+        title=words, title_core=title_core(title, words), sig=sig, shingles=count,
+        deadline=record.get("deadline"),
+        published=(record.get("published") or None) and str(record["published"])[:10],
         amount=_amount(record), currency=record.get("currency"),
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
         identifiers=tuple(identifiers(title, text)), acronyms=tuple(acr), links=tuple(links),
-        roundup=is_roundup(links), extension=mentions_extension(f"{title}\n{text[:1500]}"),
-        years=tuple(years(title, text)), oblasts=tuple(title_oblasts(title)),
-        leads=tuple(stable_hash(s) for s in lead_sentences(text)),
+        roundup=is_roundup(links), extension=mentions_extension(f"{title}\n{text[:EXTENSION_CHARS]}"),
+        years=tuple(sorted(set(years(title)) | set(text_years))), oblasts=tuple(title_oblasts(title, words)),
+        leads=tuple(leads),
     )

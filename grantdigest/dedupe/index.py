@@ -16,9 +16,10 @@ from typing import Iterable, Protocol
 from grantdigest.dedupe.fingerprint import Fingerprint
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Ref:
-    """A sighting as the index knows it, without its text."""
+    """A sighting as the index knows it, without its text (``call_id`` changes when
+    calls are folded together)."""
 
     sighting_id: str
     call_id: str
@@ -47,7 +48,7 @@ class MemoryIndex:
         self.refs: dict[str, Ref] = {}
         self.by_url: dict[str, list[str]] = defaultdict(list)
         self.by_link: dict[str, list[str]] = defaultdict(list)
-        self.by_key: dict[int, list[str] | str] = {}
+        self.by_key: dict[int, list[Ref] | Ref] = {}
         self.call_members: dict[str, list[str]] = defaultdict(list)
         self.same: dict[str, set[str]] = defaultdict(set)
         self.different: dict[str, set[str]] = defaultdict(set)
@@ -56,18 +57,19 @@ class MemoryIndex:
     def add(self, fp: Fingerprint, call_id: str, keys: list[int]) -> None:
         sid = fp.sighting_id
         self.fps[sid] = fp
-        self.refs[sid] = Ref(sid, call_id, fp.source_id, fp.own_id, fp.site, fp.roundup)
+        ref = self.refs[sid] = Ref(sid, call_id, fp.source_id, fp.own_id, fp.site, fp.roundup)
         self.by_url[fp.url].append(sid)
         for link in fp.links:
             self.by_link[link].append(sid)
+        by_key = self.by_key
         for key in keys:
-            bucket = self.by_key.get(key)
+            bucket = by_key.get(key)
             if bucket is None:
-                self.by_key[key] = sid          # most buckets hold one sighting: no list
-            elif isinstance(bucket, str):
-                self.by_key[key] = [bucket, sid]
+                by_key[key] = ref               # most buckets hold one sighting: no list
+            elif bucket.__class__ is Ref:
+                by_key[key] = [bucket, ref]
             else:
-                bucket.append(sid)
+                bucket.append(ref)
         self.call_members[call_id].append(sid)
 
     def move(self, sighting_id: str, call_id: str) -> None:
@@ -76,7 +78,7 @@ class MemoryIndex:
             return
         self.call_members[ref.call_id].remove(sighting_id)
         self.call_members[call_id].append(sighting_id)
-        self.refs[sighting_id] = Ref(ref.sighting_id, call_id, ref.source_id, ref.own_id, ref.site, ref.roundup)
+        ref.call_id = call_id
 
     def decide(self, a: str, b: str, same: bool) -> None:
         (self.same if same else self.different)[a].add(b)
@@ -91,14 +93,18 @@ class MemoryIndex:
 
     def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
         out: dict[int, list[Ref]] = {}
-        for key, limit in [(k, None) for k in keys] + [(k, cap) for k in capped]:
-            bucket = self.by_key.get(key)
-            if bucket is None:
-                continue
-            ids = [bucket] if isinstance(bucket, str) else bucket
-            if limit is not None and len(ids) > limit:
-                continue
-            out[key] = [self.refs[s] for s in ids]
+        by_key = self.by_key
+        for key in keys:
+            bucket = by_key.get(key)
+            if bucket is not None:
+                out[key] = [bucket] if bucket.__class__ is Ref else bucket
+        for key in capped:
+            bucket = by_key.get(key)
+            if bucket is not None:
+                if bucket.__class__ is Ref:
+                    out[key] = [bucket]
+                elif len(bucket) <= cap:
+                    out[key] = bucket
         return out
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:

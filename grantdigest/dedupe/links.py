@@ -59,6 +59,8 @@ def is_specific(url: str) -> bool:
 def identifying_links(links: list[str], page_url: str) -> list[str]:
     """The page's outgoing links that can name its call: canonical, on other
     sites, specific, without repeats, in page order."""
+    if not links:
+        return []
     own_site = registered_domain(url_host(page_url))
     own = canonical_url(page_url)
     out: list[str] = []

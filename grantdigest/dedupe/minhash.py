@@ -7,15 +7,18 @@ Li 2014), so that two signatures agree in a bin with probability equal to the
 Jaccard similarity of the two shingle sets. The first ``BANDS * ROWS`` bins
 make the LSH band keys (``band_values``).
 
-Hashes are deterministic (no per-process salt), so signatures and band keys
-can be stored and compared across runs. Word hashes are polynomial hashes
-computed for a whole batch with one prefix sum; nothing loops per word in
-Python, which is what makes 100,000 texts a few seconds' work.
+The same pass finds the *lead sentences* (reposts copy a text's opening: the
+first words of its first sentences become index keys) and the years a text
+writes. Hashes are deterministic (no per-process salt), so signatures and
+keys can be stored and compared across runs. Word hashes are polynomial
+hashes computed for a whole batch with one prefix sum; nothing loops per word
+in Python, which is what makes 100,000 texts a few seconds' work.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,8 +26,11 @@ BINS = 64
 BIN_BITS = 6
 BANDS = 16
 ROWS = 2
-MAX_CHARS = 5000            # of each text, after the title
-CHUNK_CHARS = 1 << 15       # characters hashed in one numpy pass
+MAX_CHARS = 5000            # of each text
+LEAD_SENTENCES = 6          # sentences whose opening words make lead keys
+LEAD_WORDS = 8              # words of a sentence in its lead key
+LEAD_CHARS = 1500           # lead sentences start within this many characters
+CHUNK_CHARS = 1 << 17       # characters hashed in one numpy pass
 CHUNK_DOCS = 2047           # documents in one pass (11 bits of the packed sort key)
 VALUE_BITS = 53 - BIN_BITS  # a bin's value
 VALUE_MASK = np.uint64((1 << VALUE_BITS) - 1)
@@ -37,6 +43,7 @@ _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _ROTATE = np.uint64(0x5851F42D4C957F2D)
 _ALNUM = np.array([chr(i).isalnum() for i in range(0x10000)] + [False], dtype=bool)
 _ROTATIONS = (np.arange(BINS, dtype=np.uint64) * _ROTATE)
+_TERMINALS = np.array([ord(c) for c in ".!?;:\n\x00"], dtype=np.uint32)
 _POWERS: dict[int, np.ndarray] = {}
 
 
@@ -57,26 +64,46 @@ def _powers(base: int, n: int) -> np.ndarray:
     return out
 
 
-def _mix(h: np.ndarray) -> np.ndarray:
+def mix(h: np.ndarray) -> np.ndarray:
+    """A 64-bit finaliser (xorshift-multiply), elementwise."""
     h = h ^ (h >> np.uint64(31))
     h = h * _M2
     return h ^ (h >> np.uint64(29))
 
 
-def signatures(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Signatures (``len(texts)`` x ``BINS`` uint64, ``EMPTY`` for a text without
-    two words) and the number of distinct shingles of each text."""
-    sigs = np.full((len(texts), BINS), EMPTY, dtype=np.uint64)
-    counts = np.zeros(len(texts), dtype=np.int64)
+_mix = mix
+M1 = _M1
+
+
+@dataclass
+class Sketches:
+    """What one numpy pass learns about a batch of texts."""
+
+    sigs: np.ndarray                 # len x BINS uint64 signatures (EMPTY: fewer than two words)
+    counts: np.ndarray               # distinct shingles per text
+    leads: list[list[int]]           # hashes of the first LEAD_WORDS words of the first sentences
+    years: list[list[str]]           # years 2000-2049 written in the text
+
+
+def sketches(texts: list[str]) -> Sketches:
+    """Signatures, shingle counts, lead-sentence hashes and years of ``texts``
+    (each lower-cased and cut to ``MAX_CHARS``), in numpy passes of a chunk each."""
+    out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
+                   [[] for _ in texts], [[] for _ in texts])
     start = 0
     while start < len(texts):
         end, size = start, 0
         while end < len(texts) and end - start < CHUNK_DOCS and (size < CHUNK_CHARS or end == start):
             size += min(len(texts[end] or ""), MAX_CHARS) + 1
             end += 1
-        _chunk([(t or "")[:MAX_CHARS].lower() for t in texts[start:end]], sigs[start:end], counts[start:end])
+        _chunk([(t or "")[:MAX_CHARS].lower() for t in texts[start:end]], out, start)
         start = end
-    return sigs, counts
+    return out
+
+
+def signatures(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    result = sketches(texts)
+    return result.sigs, result.counts
 
 
 def signature(text: str) -> tuple[np.ndarray, int]:
@@ -84,23 +111,25 @@ def signature(text: str) -> tuple[np.ndarray, int]:
     return sigs[0], int(counts[0])
 
 
-def _chunk(docs: list[str], out: np.ndarray, counts: np.ndarray) -> None:
+def _chunk(docs: list[str], out: Sketches, first_doc: int) -> None:
     joined = "\x00".join(docs)
     if not joined:
         return
     chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     n = len(chars)
+    offsets = np.cumsum([0] + [len(d) + 1 for d in docs[:-1]])
+    _years(chars, offsets, out.years, first_doc)
     is_word = _ALNUM[np.minimum(chars, 0x10000)]
     edges = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
     starts, ends = edges[0::2], edges[1::2]
     if len(starts) < 2:
         return
-    offsets = np.cumsum([0] + [len(d) + 1 for d in docs[:-1]])
     word_doc = np.searchsorted(offsets, starts, side="right") - 1
     # position-independent polynomial hash of every word from one prefix sum
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(chars.astype(np.uint64) * _powers(_Q, n)[:n], out=prefix[1:])
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
+    _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
     same = word_doc[:-1] == word_doc[1:]
     shingles = _mix(words[:-1][same] * _M1 + words[1:][same])
     shingle_doc = word_doc[:-1][same].astype(np.uint64)
@@ -111,13 +140,61 @@ def _chunk(docs: list[str], out: np.ndarray, counts: np.ndarray) -> None:
     packed.sort()
     packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
     doc_of = (packed >> np.uint64(53)).astype(np.int64)
-    counts[:] = np.bincount(doc_of, minlength=len(docs))
+    out.counts[first_doc:first_doc + len(docs)] = np.bincount(doc_of, minlength=len(docs))
     group = packed >> np.uint64(VALUE_BITS)
     first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    rows = doc_of[first]
+    rows = doc_of[first] + first_doc
     cols = (group[first] & np.uint64(BINS - 1)).astype(np.int64)
-    out[rows, cols] = packed[first] & VALUE_MASK
-    _densify(out)
+    out.sigs[rows, cols] = packed[first] & VALUE_MASK
+    _densify(out.sigs[first_doc:first_doc + len(docs)])
+
+
+def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]], first_doc: int) -> None:
+    """Hashes of the first ``LEAD_WORDS`` words of each of the first ``LEAD_SENTENCES``
+    sentences (of at least that many words, within ``LEAD_CHARS``) of every text."""
+    terminal = np.zeros(len(chars) + 1, dtype=np.int64)
+    np.cumsum(np.isin(chars, _TERMINALS), out=terminal[1:])
+    begins = np.ones(len(starts), dtype=bool)
+    begins[1:] = (terminal[starts[1:]] - terminal[ends[:-1]] > 0) | (word_doc[1:] != word_doc[:-1])
+    sentence = np.cumsum(begins)
+    last = len(starts) - LEAD_WORDS
+    if last < 0:
+        return
+    candidates = np.flatnonzero(begins[: last + 1])
+    candidates = candidates[(sentence[candidates + LEAD_WORDS - 1] == sentence[candidates])
+                            & (starts[candidates] - offsets[word_doc[candidates]] < LEAD_CHARS)]
+    if not len(candidates):
+        return
+    h = np.zeros(len(candidates), dtype=np.uint64)
+    for t in range(LEAD_WORDS):
+        h = h * _M1 + words[candidates + t]
+    h = _mix(h) & np.uint64((1 << 62) - 1)
+    docs = word_doc[candidates]
+    rank = np.arange(len(docs)) - np.searchsorted(docs, docs, side="left")
+    keep = rank < LEAD_SENTENCES
+    for doc, value in zip(docs[keep].tolist(), h[keep].tolist()):
+        leads[first_doc + doc].append(value)
+
+
+def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
+    """Years 2000-2049 written as four digits (not inside a longer number)."""
+    n = len(chars)
+    if n < 4:
+        return
+    digit = (chars >= 48) & (chars <= 57)
+    at = np.flatnonzero((chars[: n - 3] == 50) & (chars[1: n - 2] == 48) & (chars[2: n - 1] >= 48)
+                        & (chars[2: n - 1] <= 52) & digit[3:])
+    if not len(at):
+        return
+    before = np.r_[False, digit[:-1]][at]
+    after = np.r_[digit[4:], np.zeros(4, dtype=bool)][at]
+    at = at[~before & ~after]
+    values = 2000 + (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
+    docs = np.searchsorted(offsets, at, side="right") - 1
+    for doc, year in set(zip(docs.tolist(), values.tolist())):
+        years[first_doc + doc].append(str(year))
+    for doc in set(docs.tolist()):
+        years[first_doc + doc].sort()
 
 
 def _densify(sigs: np.ndarray) -> None:
@@ -138,13 +215,12 @@ def _densify(sigs: np.ndarray) -> None:
                 return
 
 
-def band_values(sig: np.ndarray) -> list[int]:
-    """The ``BANDS`` LSH band values of one signature (empty list for an empty text)."""
+def band_values(sig: np.ndarray) -> np.ndarray:
+    """The ``BANDS`` LSH band values of one signature (empty for an empty text)."""
     if sig[0] == EMPTY:
-        return []
+        return np.empty(0, dtype=np.uint64)
     rows = sig[: BANDS * ROWS].reshape(BANDS, ROWS)
-    mixed = rows[:, 0] * _M1 + rows[:, 1]
-    return [int(v) & ((1 << 62) - 1) for v in _mix(mixed)]
+    return _mix(rows[:, 0] * _M1 + rows[:, 1])
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -30,13 +30,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from grantdigest.dedupe import minhash
 from grantdigest.dedupe.fingerprint import Fingerprint
 from grantdigest.dedupe.index import IdentityIndex, Ref
 from grantdigest.dedupe.rules import same_call, title_similarity
 
 ANY_BUCKET_CAP = 24     # an undated sighting looks into a dated bucket only if it is this small
 GENERIC_LINK_CALLS = 3  # a link shared by this many calls names none of them
-MAX_CANDIDATES = 200    # content candidates compared per sighting (the best-sharing first)
+MAX_CANDIDATES = 50     # content candidates compared per sighting (the best-sharing first)
+MIN_HITS = 3            # buckets shared by a strong candidate (a headline, code, acronym or fact counts 3)
+WEAK_MIN_JACCARD = 0.08 # a weaker candidate is compared only if its signature agrees this much
 
 
 @dataclass
@@ -142,12 +147,16 @@ class Resolver:
 
     def _compatible_call(self, fp: Fingerprint, call: str) -> bool:
         """Content may put ``fp`` into ``call`` only if no sighting of the call
-        contradicts it on deadline or years (a look-alike undated repost must not
-        pull next year's round into this year's call)."""
+        contradicts it: its deadline must agree with every deadline the call's
+        pages state with a year (a look-alike must not pull next year's round
+        into this year's call), and they must have a year in common."""
         members = [m for m in self.index.fingerprints(self.index.members(call)).values() if not m.roundup]
-        dated = [m for m in members if m.dated]
-        if fp.dated and dated and not any(fp.deadline_agrees(m) for m in dated):
-            return False
+        if fp.dated:
+            stated = [m for m in members if m.dated and m.year_stated]
+            dated = stated or [m for m in members if m.dated]
+            check = all if stated else any
+            if dated and not check(fp.deadline_agrees(m) for m in dated):
+                return False
         call_years = {y for m in members for y in m.years}
         return not (fp.years and call_years and not call_years & set(fp.years))
 
@@ -166,9 +175,11 @@ class Resolver:
 
         hits: dict[str, int] = defaultdict(int)
         refs_by_id: dict[str, Ref] = {}
-        for refs in buckets.values():
+        specific = fp.specific_keys()
+        for key, refs in buckets.items():
+            weight = MIN_HITS if key in specific else 1
             for ref in refs:
-                hits[ref.sighting_id] += 1
+                hits[ref.sighting_id] += weight
                 refs_by_id[ref.sighting_id] = ref
         shared_link: set[str] = set()
         if not fp.roundup:
@@ -187,6 +198,12 @@ class Resolver:
         if not candidates:
             return []
         fps = index.fingerprints(candidates)
+        # a candidate sharing only a bucket or two must share text too (one numpy pass for all)
+        weak = [sid for sid in candidates if hits[sid] < MIN_HITS and sid in fps]
+        if weak:
+            agree = (np.stack([fps[sid].sig for sid in weak]) == fp.sig).sum(axis=1) / minhash.BINS
+            dropped = {sid for sid, share in zip(weak, agree.tolist()) if share < WEAK_MIN_JACCARD}
+            candidates = [sid for sid in candidates if sid not in dropped]
         best: dict[str, Resolution] = {}
         allowed: dict[str, bool] = {}
         for sid in candidates:

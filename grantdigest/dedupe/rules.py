@@ -37,11 +37,11 @@ AMOUNT_TOLERANCE = 0.01
 TEXT_JACCARD = 0.30          # same deadline
 TEXT_CONTAINMENT = 0.55
 TEXT_JACCARD_UNDATED = 0.50  # one side without a deadline
-TEXT_CONTAINMENT_UNDATED = 0.75
+TEXT_CONTAINMENT_UNDATED = 0.9
 TITLE_SAME_DEADLINE = 0.80
 TITLE_UNDATED = 0.92
 MIN_SHINGLES = 12            # a text shorter than this says too little for containment
-EXACT_BELOW = 80             # compare exactly when the smaller text has fewer shingles
+EXACT_BELOW = 40             # compare exactly when the smaller text has fewer shingles
 LATE_REPOST_DAYS = 60        # published this long after a call's deadline: not a repost of it
 NEAR_COPY_JACCARD = 0.6      # texts this close are one text: amounts read from them may differ
 NEAR_COPY_CONTAINMENT = 0.9
@@ -74,9 +74,7 @@ def conflict(a: Fingerprint, b: Fingerprint, *, check_deadline: bool = True, nea
     nearly the same, so an amount read differently from them is not evidence."""
     if check_deadline and a.dated and b.dated and not a.deadline_agrees(b):
         return "deadline"
-    if (not near_copy and a.amount is not None and b.amount is not None and a.currency
-            and a.currency == b.currency
-            and abs(a.amount - b.amount) > AMOUNT_TOLERANCE * max(a.amount, b.amount)):
+    if not near_copy and amounts_differ(a, b):
         return "amount"
     ra, rb = set(a.regions), set(b.regions)
     if ra and rb and "UA" not in ra and "UA" not in rb and not ra & rb:
@@ -97,6 +95,11 @@ def conflict(a: Fingerprint, b: Fingerprint, *, check_deadline: bool = True, nea
     return None
 
 
+def amounts_differ(a: Fingerprint, b: Fingerprint) -> bool:
+    return (a.amount is not None and b.amount is not None and bool(a.currency) and a.currency == b.currency
+            and abs(a.amount - b.amount) > AMOUNT_TOLERANCE * max(a.amount, b.amount))
+
+
 def title_similarity(a: Fingerprint, b: Fingerprint) -> float:
     if not a.title or not b.title:
         return 0.0
@@ -112,10 +115,13 @@ def text_similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
     signatures, or exact when one text is short (an estimate from a few
     shingles is too rough) and both texts are at hand."""
     small = min(a.shingles, b.shingles)
+    estimate = minhash.jaccard(a.sig, b.sig)
+    if estimate == 0.0:
+        return 0.0, 0.0          # not one bin in common: no text worth checking
     if small < EXACT_BELOW and a.text is not None and b.text is not None:
         j, c = minhash.exact_similarity(a.text, b.text)
     else:
-        j = minhash.jaccard(a.sig, b.sig)
+        j = estimate
         c = minhash.containment(j, a.shingles, b.shingles)
     return j, (c if small >= MIN_SHINGLES else 0.0)
 
@@ -129,12 +135,15 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
     ``shared_link``: both link to the same specific page (form, PDF, donor page).
     """
     codes = set(a.identifiers) & set(b.identifiers) & specific_codes
-    j, c = text_similarity(a, b)
-    near_copy = j >= NEAR_COPY_JACCARD or (c >= NEAR_COPY_CONTAINMENT and min(a.shingles, b.shingles) >= 30)
-    if conflict(a, b, check_deadline=not (codes and (a.extension or b.extension)), near_copy=near_copy):
+    reason = conflict(a, b, check_deadline=not (codes and (a.extension or b.extension)), near_copy=True)
+    if reason:
         return None
     if codes:
         return Verdict(0.97, "identifier")
+    j, c = text_similarity(a, b)
+    near_copy = j >= NEAR_COPY_JACCARD or (c >= NEAR_COPY_CONTAINMENT and min(a.shingles, b.shingles) >= 30)
+    if not near_copy and amounts_differ(a, b):
+        return None
     title = title_similarity(a, b)
     same_deadline = a.dated and b.dated and a.deadline_agrees(b)
     if shared_link and (same_deadline or j >= 0.15 or title >= 0.6):
@@ -143,17 +152,32 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
     if same_deadline:
         if j >= TEXT_JACCARD or c >= TEXT_CONTAINMENT:
             return Verdict(0.6 + j / 2, "text", copy)
-        if title >= TITLE_SAME_DEADLINE:
+        if title >= TITLE_SAME_DEADLINE and not names_differ(a, b):
             return Verdict(0.5 + title / 4, "title")
+        # facts alone (for texts in two languages) only on one exact date
+        if a.deadline != b.deadline:
+            return None
         same_amount = (a.amount is not None and b.amount is not None and a.currency == b.currency)
         acronyms = set(a.acronyms) & set(b.acronyms) & specific_acronyms
         if same_amount and (acronyms or title >= 0.5 or j >= 0.1):
             return Verdict(0.55, "facts")
-        if acronyms and (j >= 0.1 or title >= 0.5 or a.language != b.language or len(acronyms) >= 2):
+        if acronyms and (j >= 0.1 or title >= 0.5 or a.language != b.language):
             return Verdict(0.5, "acronym")
         return None
     if j >= TEXT_JACCARD_UNDATED or (c >= TEXT_CONTAINMENT_UNDATED and j >= 0.1):
         return Verdict(0.5 + j / 2, "text", copy)
-    if title >= TITLE_UNDATED and (j >= 0.15 or min(a.shingles, b.shingles) < MIN_SHINGLES):
+    if (title >= TITLE_UNDATED and (j >= 0.3 or min(a.shingles, b.shingles) < MIN_SHINGLES)
+            and not names_differ(a, b)):
         return Verdict(0.45 + title / 4, "title")
     return None
+
+
+def names_differ(a: Fingerprint, b: Fingerprint) -> bool:
+    """Both headlines have words the other lacks that name something (not the
+    words a repost adds): "… — Луцьк" and "… — Рівне" are two calls."""
+    wa, wb = set(a.title_core.split()), set(b.title_core.split())
+    return bool(_distinctive(wa - wb)) and bool(_distinctive(wb - wa))
+
+
+def _distinctive(words: set[str]) -> set[str]:
+    return {w for w in words if len(w) >= 3 or any(ch.isdigit() for ch in w)}

@@ -12,6 +12,10 @@ import unicodedata
 
 WORD = re.compile(r"\w+")
 URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
+# A word shaped like an acronym: Latin capitals (two or more letters, digits allowed) or
+# Latin letters around a digit (EU4Business, M4EG, SC3).
+ACRONYM_SHAPE = re.compile(r"\b(?:[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)\b")
+CODE_HINT = re.compile(r"[A-Z0-9]-[A-Z0-9]+-[A-Z0-9]")
 # Codes such as HORIZON-CL4-2025-04-DATA-03, UA10-2024-IP29, ERASMUS-EDU-2022-CBHE:
 # upper-case letters and digits in three or more dash-joined parts, with a digit.
 IDENTIFIER = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){2,}(?![\w-])")
@@ -36,12 +40,9 @@ COMMON_SLUG_WORDS = {"opp", "call", "calls", "grant", "grants", "news", "post", 
                      "event", "events", "index", "view", "details", "topic", "screen", "portal", "wp", "json",
                      "v2", "api", "id", "and", "the", "for", "of", "in", "to", "new", "open"}
 EXTENSION_WORDS = re.compile(
-    r"продовж\w*|подовж\w*|продлен\w*|продлил\w*|перенесен\w*|extended|extension|deadline (?:has been )?moved"
-    r"|więcej czasu|przedłuż\w*|wydłuż\w*", re.I)
+    r"продовж|подовж|продлен|продлил|перенесен|extended|extension|deadline (?:has been )?moved"
+    r"|więcej czasu|przedłuż|wydłuż")
 YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
-LEAD_SENTENCES = 6      # sentences of the text that make lead keys
-LEAD_WORDS = 8          # words of a sentence in its key
 # Word stems naming an oblast (uk, ru, en, pl), matched at the start of a word of a normalised
 # title. Kyiv city and oblast share one entry: a headline rarely tells them apart.
 OBLAST_STEMS: dict[str, tuple[str, ...]] = {
@@ -73,6 +74,8 @@ OBLAST_STEMS: dict[str, tuple[str, ...]] = {
     "UA-77": ("чернігів", "черніг", "чернигов", "chernihiv"),
 }
 _OBLAST_WORDS = {"суми", "сумах", "сумам", "сумами", "сумы"}   # the city Sumy, not the word "сума"
+_STEM_CODE = {stem: code for code, stems in OBLAST_STEMS.items() for stem in stems}
+_OBLAST_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _STEM_CODE), key=len, reverse=True)) + ")")
 
 
 def normalise(text: str) -> str:
@@ -96,51 +99,63 @@ TITLE_NOISE = {
 
 
 def normalise_title(title: str) -> str:
-    """A headline as words, without list markers (``# 852``, "Нове"), years kept."""
-    words = normalise(title).split()
-    return " ".join(words)
+    """A headline as lower-case words."""
+    return normalise(title)
 
 
-def title_core(title: str) -> str:
+def title_core(title: str, normalised: str | None = None) -> str:
     """The headline's distinctive words, sorted: retitled reposts that only add
     "Оголошено конкурс:" or "Call for proposals –" keep the same core."""
-    words = [w for w in normalise(title).split()
+    words = [w for w in (normalised if normalised is not None else normalise(title)).split()
              if w not in TITLE_NOISE and (not w.isdigit() or len(w) == 4)]
     return " ".join(sorted(set(words)))
 
 
-def identifiers(*texts: str) -> list[str]:
+def identifiers(*texts: str, chars: int = 4000) -> list[str]:
     """Identifier codes in order of first appearance (upper case)."""
     found: dict[str, None] = {}
     for text in texts:
-        for match in IDENTIFIER.finditer(text or ""):
+        text = (text or "")[:chars]
+        if not CODE_HINT.search(text):
+            continue
+        for match in IDENTIFIER.finditer(text):
             code = match.group(0).upper()
             if any(ch.isdigit() for ch in code) and len(code) >= 8:
                 found.setdefault(code)
     return list(found)
 
 
-def acronyms(*texts: str) -> list[str]:
-    """Distinctive Latin acronyms/brand codes (upper case), identifiers' parts excluded."""
+def acronyms(*texts: str, chars: int = 800) -> list[str]:
+    """Distinctive Latin acronyms/brand codes (upper case) of the headline and
+    the opening of the text; identifiers' parts, URLs and lines written in
+    capitals (headlines) left out."""
     found: dict[str, None] = {}
     for text in texts:
-        text = URL_IN_TEXT.sub(" ", IDENTIFIER.sub(" ", text or ""))
-        text = "\n".join(line for line in text.splitlines() if not _shouting(line))
-        for match in ACRONYM.finditer(text):
+        text = (text or "")[:chars]
+        if CODE_HINT.search(text):
+            text = IDENTIFIER.sub(" ", text)
+        if "http" in text or "www." in text:
+            text = URL_IN_TEXT.sub(" ", text)
+        for match in ACRONYM_SHAPE.finditer(text):
             word = match.group(0)
             upper = word.upper()
-            if upper in COMMON_ACRONYMS or upper.isdigit():
+            if (upper in found or upper in COMMON_ACRONYMS or text[match.end():match.end() + 1] == "-"
+                    or len(word) > 14 or sum(ch.isalpha() for ch in word) < 2):
                 continue
-            if word.isupper() or any(ch.isdigit() for ch in word):
-                if sum(ch.isalpha() for ch in word) >= 2:
-                    found.setdefault(upper)
+            at = match.start()
+            if at and text[at - 1] == "-":
+                continue
+            start = max(text.rfind("\n", 0, at) + 1, at - 100)
+            end = text.find("\n", at, at + 100)
+            if not _shouting(text[start:end if end >= 0 else at + 100]):
+                found.setdefault(upper)
     return list(found)
 
 
 def _shouting(line: str) -> bool:
     """A line written in capitals (a headline): its words are not acronyms."""
-    words = [w for w in WORD.findall(line) if sum(ch.isalpha() for ch in w) >= 2]
-    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words)
+    words = [w for w in WORD.findall(line) if len(w) >= 2 and not w.isdigit()]
+    return len(words) >= 3 and sum(1 for w in words if w.isupper()) >= 0.6 * len(words)
 
 
 def slug_names(words: list[str]) -> list[str]:
@@ -156,32 +171,21 @@ def years(*texts: str) -> list[str]:
     """Years 2000-2049 written in the texts (URLs left out), sorted."""
     found = set()
     for text in texts:
-        found.update(YEAR.findall(URL_IN_TEXT.sub(" ", text or "")))
+        text = text or ""
+        if "http" in text or "www." in text:
+            text = URL_IN_TEXT.sub(" ", text)
+        found.update(YEAR.findall(text))
     return sorted(found)
 
 
-def title_oblasts(title: str) -> list[str]:
+def title_oblasts(title: str, normalised: str | None = None) -> list[str]:
     """Oblasts a headline names (ISO codes)."""
-    words = normalise(title).split()
-    found = []
-    for code, stems in OBLAST_STEMS.items():
-        if any(w.startswith(stems) for w in words) or (code == "UA-59" and _OBLAST_WORDS & set(words)):
-            found.append(code)
-    return found
-
-
-def lead_sentences(text: str, limit: int = LEAD_SENTENCES, chars: int = 2500) -> list[str]:
-    """The first sentences of a text that are long enough to be copied, not common:
-    their first ``LEAD_WORDS`` words each (reposts copy a text's opening)."""
-    out = []
-    for sentence in SENTENCE_END.split(URL_IN_TEXT.sub(" ", (text or "")[:chars])):
-        words = WORD.findall(sentence.lower())
-        if len(words) >= LEAD_WORDS:
-            out.append(" ".join(words[:LEAD_WORDS]))
-            if len(out) >= limit:
-                break
-    return out
+    words = normalised if normalised is not None else normalise(title)
+    found = {_STEM_CODE[m.group(1)] for m in _OBLAST_RE.finditer(words)}
+    if _OBLAST_WORDS & set(words.split()):
+        found.add("UA-59")
+    return sorted(found)
 
 
 def mentions_extension(text: str) -> bool:
-    return bool(EXTENSION_WORDS.search(text or ""))
+    return bool(EXTENSION_WORDS.search((text or "").lower()))

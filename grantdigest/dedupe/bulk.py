@@ -1,8 +1,17 @@
 """Identity for many sightings at once, in memory (benchmark, evaluation).
 
-Runs the same ``Resolver`` over a ``MemoryIndex`` as ingest runs over the
-database, with fingerprints computed in one numpy batch. Sightings are
-resolved in the order given, as if ingested one after another.
+Runs the same ``Resolver`` as ingest, one sighting after another in the order
+given, as if each were ingested then. What is done in bulk is only what does
+not depend on the order of decisions:
+
+- fingerprints, computed in numpy batches;
+- the bucket join: for every sighting, which *earlier* sightings share its
+  index buckets and how many (weighted as ``index.collect`` weighs them, with
+  the same caps on common and ``ANY`` buckets) — one sort-based join over
+  all keys instead of a dictionary lookup per key and sighting.
+
+Which call each candidate belongs to, manual decisions, folding of calls and
+every rule are decided at resolution time, as in ingest.
 """
 
 from __future__ import annotations
@@ -10,8 +19,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from grantdigest.dedupe.fingerprint import fingerprints
-from grantdigest.dedupe.index import MemoryIndex
+import numpy as np
+
+from grantdigest.dedupe.fingerprint import Fingerprint, fingerprints
+from grantdigest.dedupe.index import (ANY_BUCKET_CAP, COMMON_BUCKET, SPECIFIC_WEIGHT, Candidates, MemoryIndex,
+                                      Ref, collect)
 from grantdigest.dedupe.resolver import Resolution, Resolver
 
 BATCH = 4096
@@ -27,28 +39,142 @@ class BulkResult:
     resolutions: dict[str, Resolution]
 
 
+class JoinPlan:
+    """For each sighting of a batch, the earlier sightings sharing its buckets."""
+
+    def __init__(self, fps: list[Fingerprint]):
+        self.ids = [fp.sighting_id for fp in fps]
+        self.position = {sid: i for i, sid in enumerate(self.ids)}
+        n = len(fps)
+        stored, stored_owner, query, query_owner, weight, capped, capped_owner = [], [], [], [], [], [], []
+        for i, fp in enumerate(fps):
+            store_keys, query_keys, capped_keys = fp.content_keys()
+            specific = fp.specific_keys()
+            stored += store_keys
+            stored_owner += [i] * len(store_keys)
+            query += query_keys
+            query_owner += [i] * len(query_keys)
+            weight += [SPECIFIC_WEIGHT if k in specific else 1 for k in query_keys]
+            capped += capped_keys
+            capped_owner += [i] * len(capped_keys)
+        pairs_i, pairs_j, pairs_w = [], [], []
+        if stored:
+            keys = np.array(stored, dtype=np.int64)
+            owners = np.array(stored_owner, dtype=np.int64)
+            unique, group = np.unique(keys, return_inverse=True)
+            span = n + 1
+            entries = np.sort(group.astype(np.int64) * span + owners)
+            for qk, qo, qw, limit in ((query, query_owner, weight, COMMON_BUCKET),
+                                      (capped, capped_owner, [1] * len(capped), ANY_BUCKET_CAP)):
+                if not qk:
+                    continue
+                self._join(np.array(qk, dtype=np.int64), np.array(qo, dtype=np.int64),
+                           np.array(qw, dtype=np.int64), limit, unique, entries, span, pairs_i, pairs_j, pairs_w)
+        if pairs_i:
+            i_all, j_all, w_all = np.concatenate(pairs_i), np.concatenate(pairs_j), np.concatenate(pairs_w)
+            code = i_all * (n + 1) + j_all
+            order = np.argsort(code, kind="stable")
+            code, w_all = code[order], w_all[order]
+            starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+            totals = np.add.reduceat(w_all, starts)
+            code = code[starts]
+            self.pair_i = code // (n + 1)
+            self.pair_j = code % (n + 1)
+            self.pair_w = totals
+        else:
+            self.pair_i = self.pair_j = self.pair_w = np.empty(0, dtype=np.int64)
+        self.first = np.searchsorted(self.pair_i, np.arange(n + 1))
+
+    @staticmethod
+    def _join(qk, qo, qw, limit, unique, entries, span, out_i, out_j, out_w) -> None:
+        """Pairs (query owner, earlier stored owner, weight) for buckets of at most ``limit``
+        earlier sightings. Needles are sorted first: numpy's binary search then walks forward."""
+        order = np.argsort(qk, kind="stable")
+        qk, qo, qw = qk[order], qo[order], qw[order]
+        at = np.searchsorted(unique, qk)
+        at[at >= len(unique)] = 0
+        found = unique[at] == qk
+        qo, qw, gid = qo[found], qw[found], at[found].astype(np.int64)
+        base = gid * span
+        lo = np.searchsorted(entries, base)
+        target = base + qo
+        order = np.argsort(target, kind="stable")
+        hi = np.empty_like(lo)
+        hi[order] = np.searchsorted(entries, target[order])       # only earlier sightings
+        size = hi - lo
+        keep = (size > 0) & (size <= limit)
+        lo, size, qo, qw = lo[keep], size[keep], qo[keep], qw[keep]
+        total = int(size.sum())
+        if not total:
+            return
+        which = np.repeat(np.arange(len(lo)), size)
+        offset = np.arange(total) - np.repeat(np.cumsum(size) - size, size)
+        out_i.append(qo[which])
+        out_j.append(entries[lo[which] + offset] % span)
+        out_w.append(qw[which])
+
+    def candidates(self, i: int) -> tuple[list[int], list[int]]:
+        a, b = self.first[i], self.first[i + 1]
+        return self.pair_j[a:b].tolist(), self.pair_w[a:b].tolist()
+
+
+class BulkIndex(MemoryIndex):
+    """``MemoryIndex`` whose content buckets come from a ``JoinPlan``; only the
+    code and acronym buckets (whose calls decide what is specific) are kept in
+    dictionaries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: JoinPlan | None = None
+
+    def content_candidates(self, fp: Fingerprint) -> Candidates:
+        position = self.plan.position.get(fp.sighting_id) if self.plan else None
+        if position is None:
+            return super().content_candidates(fp)
+        others, weights = self.plan.candidates(position)
+        ids = self.plan.ids
+        hits = {ids[j]: w for j, w in zip(others, weights)}
+        refs = {sid: self.refs[sid] for sid in hits if sid in self.refs}
+        specific = collect(fp, self.refs_by_keys(list(fp.identifier_keys()) + list(fp.acronym_keys()), [], 0))
+        return Candidates(hits, refs, specific.specific_codes, specific.specific_acronyms)
+
+
 class BulkIdentity:
     def __init__(self) -> None:
-        self.index = MemoryIndex()
+        self.index = BulkIndex()
         self.resolver = Resolver(self.index)
         self.resolutions: dict[str, Resolution] = {}
 
     def add_many(self, records: list[dict]) -> None:
-        """``records``: sighting dicts with an ``id`` (see ``fingerprint.fingerprints``)."""
+        """``records``: sighting dicts with an ``id`` (see ``fingerprint.fingerprints``).
+        Sightings already in the index (or repeated) keep their call."""
+        fps: list[Fingerprint] = []
+        seen = set(self.index.refs)
         for start in range(0, len(records), BATCH):
             for fp in fingerprints(records[start:start + BATCH]):
-                if fp.sighting_id in self.index.refs:
-                    continue  # seen again: identity is kept
-                resolution = self.resolver.resolve(fp)
-                call = resolution.call_id or new_call_id(fp.sighting_id)
-                for other in resolution.merge:
-                    for sid in self.index.members(other):
-                        self.index.move(sid, call)
-                self.index.add(fp, call, fp.content_keys()[0])
-                self.resolutions[fp.sighting_id] = resolution
+                if fp.sighting_id not in seen:
+                    seen.add(fp.sighting_id)
+                    fps.append(fp)
+        if self.index.refs:
+            self.index.plan = None       # sightings from an earlier call: look them up key by key
+        else:
+            self.index.plan = JoinPlan(fps)
+        bulk = self.index.plan is not None
+        for fp in fps:
+            resolution = self.resolver.resolve(fp)
+            call = resolution.call_id or new_call_id(fp.sighting_id)
+            for other in resolution.merge:
+                for sid in self.index.members(other):
+                    self.index.move(sid, call)
+            keys = list(fp.identifier_keys()) + list(fp.acronym_keys()) if bulk else fp.content_keys()[0]
+            self.index.add(fp, call, keys)
+            self.resolutions[fp.sighting_id] = resolution
 
     def decide(self, a: str, b: str, same: bool) -> None:
         self.index.decide(a, b, same)
 
     def result(self) -> BulkResult:
         return BulkResult({sid: ref.call_id for sid, ref in self.index.refs.items()}, dict(self.resolutions))
+
+
+__all__ = ["BulkIdentity", "BulkIndex", "BulkResult", "JoinPlan", "Ref", "new_call_id"]

@@ -22,7 +22,7 @@ does not make hundreds of candidates.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,7 +57,9 @@ def _np_mix(h: np.ndarray) -> np.ndarray:
 
 
 def stable_hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") & MASK62
+    """A 62-bit hash of a string, the same in every process (two CRC-32s)."""
+    data = text.encode("utf-8")
+    return ((zlib.crc32(data) << 32) | zlib.crc32(data, 0x9E3779B9)) & MASK62
 
 
 def _combine(*parts: int) -> int:
@@ -110,24 +112,26 @@ class Fingerprint:
     text: str | None = None        # what the signature is of (kept to verify small texts exactly)
     scope: int = field(init=False)
     year_stated: bool = field(init=False)
+    day_scope: int = field(init=False)
     _keys: tuple | None = field(init=False, default=None, repr=False)
     _by_scope: dict | None = field(init=False, default=None, repr=False)
     _title_keys: set | None = field(init=False, default=None, repr=False)
+    _ident_keys: dict | None = field(init=False, default=None, repr=False)
+    _acronym_keys: dict | None = field(init=False, default=None, repr=False)
+    _specific: set | None = field(init=False, default=None, repr=False)
+    _facts: int | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.year_stated = bool(self.deadline) and self.deadline[:4] in self.years
         self.scope = deadline_scope(self.deadline, self.year_stated)
+        if self.scope in (NONE, ROLLING):
+            self.day_scope = self.scope       # the deadline's month and day only (a year-free scope)
+        else:
+            self.day_scope = MONTH_DAY + int(self.deadline[5:7]) * 100 + int(self.deadline[8:10])
 
     @property
     def dated(self) -> bool:
         return self.scope != NONE
-
-    @property
-    def day_scope(self) -> int:
-        """The deadline's month and day only (year-free scope; NONE if undated, ROLLING)."""
-        if self.scope in (NONE, ROLLING):
-            return self.scope
-        return MONTH_DAY + int(self.deadline[5:7]) * 100 + int(self.deadline[8:10])
 
     def deadline_agrees(self, other: "Fingerprint") -> bool:
         """Two deadlines are one: the same date, or — when a year was not written
@@ -173,26 +177,34 @@ class Fingerprint:
     def specific_keys(self) -> set[int]:
         """Keys that name this call rather than share some text with it: the
         headline's core, codes, acronyms and the deadline-with-amount."""
-        self.content_keys()
-        facts = set(self.identifier_keys()) | set(self.acronym_keys())
-        if self.facts_key() is not None:
-            facts.add(self.facts_key())
-        return facts | (self._title_keys or set())
+        if self._specific is None:
+            self.content_keys()
+            facts = set(self.identifier_keys()) | set(self.acronym_keys())
+            if self.facts_key() is not None:
+                facts.add(self.facts_key())
+            self._specific = facts | (self._title_keys or set())
+        return self._specific
 
     def facts_key(self) -> int | None:
         """The deadline's day and month with the amount (texts in two languages share it)."""
         if not self.dated or self.amount is None:
             return None
-        return _combine(KIND_FACTS, self.day_scope, int(round(self.amount * 100)), stable_hash(self.currency or ""))
+        if self._facts is None:
+            self._facts = _combine(KIND_FACTS, self.day_scope, int(round(self.amount * 100)),
+                                   stable_hash(self.currency or ""))
+        return self._facts
 
     def identifier_keys(self) -> dict[int, str]:
-        return {_combine(KIND_IDENT, stable_hash(code)): code for code in self.identifiers}
+        if self._ident_keys is None:
+            self._ident_keys = {_combine(KIND_IDENT, stable_hash(code)): code for code in self.identifiers}
+        return self._ident_keys
 
     def acronym_keys(self) -> dict[int, str]:
         """Acronym keys carry the deadline's day and month: only dated sightings have them."""
-        if not self.dated:
-            return {}
-        return {_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
+        if self._acronym_keys is None:
+            self._acronym_keys = ({_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
+                                  if self.dated else {})
+        return self._acronym_keys
 
     def _bases(self) -> np.ndarray:
         """Band values, the title's core and the lead sentences, as one array of bucket bases."""

@@ -29,10 +29,45 @@ class Ref:
     roundup: bool
 
 
+COMMON_BUCKET = 32     # a bucket holding more sightings than this (a boilerplate sentence) is no evidence
+ANY_BUCKET_CAP = 24    # an undated sighting looks into a dated bucket only if it is this small
+SPECIFIC_WEIGHT = 3    # a shared headline, code, acronym or fact counts as this many shared buckets
+
+
+@dataclass
+class Candidates:
+    """Sightings sharing index buckets with a new one."""
+
+    hits: dict[str, int]                   # sighting id -> shared buckets (weighted)
+    refs: dict[str, Ref]
+    specific_codes: frozenset[str] = frozenset()      # codes only one known call carries
+    specific_acronyms: frozenset[str] = frozenset()   # acronyms (with this deadline) of one call only
+
+
+def collect(fp: Fingerprint, buckets: dict[int, list[Ref]]) -> Candidates:
+    """Candidates from the buckets an index found for ``fp`` (common buckets left out)."""
+    hits: dict[str, int] = {}
+    refs: dict[str, Ref] = {}
+    specific = fp.specific_keys()
+    for key, bucket in buckets.items():
+        if len(bucket) > COMMON_BUCKET:
+            continue
+        weight = SPECIFIC_WEIGHT if key in specific else 1
+        for ref in bucket:
+            sid = ref.sighting_id
+            hits[sid] = hits.get(sid, 0) + weight
+            refs[sid] = ref
+    codes, acronyms = fp.identifier_keys(), fp.acronym_keys()
+    return Candidates(
+        hits, refs,
+        frozenset(codes[k] for k, b in buckets.items() if k in codes and len({r.call_id for r in b}) == 1),
+        frozenset(acronyms[k] for k, b in buckets.items() if k in acronyms and len({r.call_id for r in b}) == 1))
+
+
 class IdentityIndex(Protocol):
     def refs_by_url(self, url: str) -> list[Ref]: ...
     def refs_linking_to(self, url: str) -> list[Ref]: ...
-    def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]: ...
+    def content_candidates(self, fp: Fingerprint) -> Candidates: ...
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]: ...
     def call_of(self, sighting_id: str) -> str | None: ...
     def members(self, call_id: str) -> list[str]: ...
@@ -90,6 +125,10 @@ class MemoryIndex:
 
     def refs_linking_to(self, url: str) -> list[Ref]:
         return [self.refs[s] for s in self.by_link.get(url, ())]
+
+    def content_candidates(self, fp: Fingerprint) -> Candidates:
+        _, query, capped = fp.content_keys()
+        return collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP))
 
     def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
         out: dict[int, list[Ref]] = {}

@@ -27,7 +27,6 @@ When rules 2–3 find two different calls for one sighting, the calls are one:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +36,6 @@ from grantdigest.dedupe.fingerprint import Fingerprint
 from grantdigest.dedupe.index import IdentityIndex, Ref
 from grantdigest.dedupe.rules import same_call, title_similarity
 
-ANY_BUCKET_CAP = 24     # an undated sighting looks into a dated bucket only if it is this small
 GENERIC_LINK_CALLS = 3  # a link shared by this many calls names none of them
 MAX_CANDIDATES = 50     # content candidates compared per sighting (the best-sharing first)
 MIN_HITS = 3            # buckets shared by a strong candidate (a headline, code, acronym or fact counts 3)
@@ -164,23 +162,9 @@ class Resolver:
     def _content(self, fp: Fingerprint, blocked: set[str]) -> list[Resolution]:
         """Calls that ``fp`` is one with by content, best first (one entry per call)."""
         index = self.index
-        _, query_keys, capped = fp.content_keys()
-        buckets = index.refs_by_keys(query_keys, capped, ANY_BUCKET_CAP)
-        ident_keys = fp.identifier_keys()
-        acr_keys = fp.acronym_keys()
-        specific_codes = frozenset(ident_keys[k] for k, refs in buckets.items()
-                                   if k in ident_keys and len({r.call_id for r in refs}) == 1)
-        specific_acronyms = frozenset(acr_keys[k] for k, refs in buckets.items()
-                                      if k in acr_keys and len({r.call_id for r in refs}) == 1)
-
-        hits: dict[str, int] = defaultdict(int)
-        refs_by_id: dict[str, Ref] = {}
-        specific = fp.specific_keys()
-        for key, refs in buckets.items():
-            weight = MIN_HITS if key in specific else 1
-            for ref in refs:
-                hits[ref.sighting_id] += weight
-                refs_by_id[ref.sighting_id] = ref
+        found = index.content_candidates(fp)
+        hits, refs_by_id = found.hits, found.refs
+        specific_codes, specific_acronyms = found.specific_codes, found.specific_acronyms
         shared_link: set[str] = set()
         if not fp.roundup:
             for link in fp.links:
@@ -190,7 +174,7 @@ class Resolver:
                 for ref in refs:
                     shared_link.add(ref.sighting_id)
                     refs_by_id[ref.sighting_id] = ref
-                    hits[ref.sighting_id] += 100
+                    hits[ref.sighting_id] = hits.get(ref.sighting_id, 0) + 100
 
         candidates = [sid for sid in sorted(hits, key=lambda s: -hits[s])
                       if sid != fp.sighting_id and refs_by_id[sid].source_id != fp.source_id

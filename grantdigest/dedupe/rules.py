@@ -144,20 +144,21 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
     near_copy = j >= NEAR_COPY_JACCARD or (c >= NEAR_COPY_CONTAINMENT and min(a.shingles, b.shingles) >= 30)
     if not near_copy and amounts_differ(a, b):
         return None
-    title = title_similarity(a, b)
     same_deadline = a.dated and b.dated and a.deadline_agrees(b)
-    if shared_link and (same_deadline or j >= 0.15 or title >= 0.6):
+    if shared_link and (same_deadline or j >= 0.15 or title_similarity(a, b) >= 0.6):
         return Verdict(0.9, "shared_link")
     copy = j >= COPY_JACCARD or (c >= COPY_CONTAINMENT and min(a.shingles, b.shingles) >= COPY_MIN_SHINGLES)
     if same_deadline:
         if j >= TEXT_JACCARD or c >= TEXT_CONTAINMENT:
             return Verdict(0.6 + j / 2, "text", copy)
+        title = title_similarity(a, b)
         if title >= TITLE_SAME_DEADLINE and not names_differ(a, b):
             return Verdict(0.5 + title / 4, "title")
         # facts alone (for texts in two languages) only on one exact date
         if a.deadline != b.deadline:
             return None
-        same_amount = (a.amount is not None and b.amount is not None and a.currency == b.currency)
+        same_amount = (a.amount is not None and b.amount is not None and a.currency == b.currency
+                       and not amounts_differ(a, b))
         acronyms = set(a.acronyms) & set(b.acronyms) & specific_acronyms
         if same_amount and (acronyms or title >= 0.5 or j >= 0.1):
             return Verdict(0.55, "facts")
@@ -166,8 +167,8 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
         return None
     if j >= TEXT_JACCARD_UNDATED or (c >= TEXT_CONTAINMENT_UNDATED and j >= 0.1):
         return Verdict(0.5 + j / 2, "text", copy)
-    if (title >= TITLE_UNDATED and (j >= 0.3 or min(a.shingles, b.shingles) < MIN_SHINGLES)
-            and not names_differ(a, b)):
+    title = title_similarity(a, b) if (j >= 0.3 or min(a.shingles, b.shingles) < MIN_SHINGLES) else 0.0
+    if title >= TITLE_UNDATED and not names_differ(a, b):
         return Verdict(0.45 + title / 4, "title")
     return None
 

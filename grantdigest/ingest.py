@@ -161,6 +161,7 @@ SIGHTING_COLUMNS = ("id", "source_id", "source_item_id", "url", "canonical_url",
                     "language", "published", "fetched_at", "content_hash", "call_id",
                     *STRUCTURED_FIELDS, "source_status", "links", "extra",
                     "fp_sig", "fp_count", "fp_idents", "fp_acronyms", "fp_links", "fp_roundup", "fp_extension", "fp_years",
+                    "fp_oblasts", "fp_script",
                     "identity_rule", "identity_evidence")
 
 

@@ -88,6 +88,8 @@ def m0300_identity(db: sqlite_utils.Database) -> None:
         "fp_roundup": int,          # links to three or more other sites
         "fp_extension": int,        # the text announces a new deadline
         "fp_years": str,            # JSON: years the title and text mention
+        "fp_oblasts": str,          # JSON: oblasts the title and the opening name
+        "fp_script": str,           # cyrl / latn
         "identity_rule": str,       # which identity rule put it in its call
         "identity_evidence": str,   # what matched: a URL, a link, a sighting id
     })

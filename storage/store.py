@@ -340,7 +340,7 @@ class Store:
         return [_decode(r) for r in self.db.execute_returning_dicts(
             "SELECT id, source_id, source_item_id, canonical_url, title, text, language, published, deadline,"
             " amount_max, currency, regions, fp_sig, fp_count, fp_idents, fp_acronyms, fp_links, fp_roundup,"
-            f" fp_extension, fp_years FROM sightings WHERE id IN ({marks})", list(sighting_ids))]
+            f" fp_extension, fp_years, fp_oblasts, fp_script FROM sightings WHERE id IN ({marks})", list(sighting_ids))]
 
     def call_of_sighting(self, sighting_id: str) -> str | None:
         row = self.db.execute("SELECT call_id FROM sightings WHERE id = ?", [sighting_id]).fetchone()

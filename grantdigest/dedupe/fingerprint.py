@@ -29,8 +29,8 @@ import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.links import identifying_links, is_roundup
-from grantdigest.dedupe.text import (acronyms, identifiers, mentions_extension, normalise_title, slug_names,
-                                     title_core, title_oblasts, years)
+from grantdigest.dedupe.text import (OBLAST_STEMS, acronyms, identifiers, mentions_extension, normalise_title,
+                                     script, slug_names, title_core, title_oblasts, years)
 from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
 
 NONE, ANY, ROLLING = 0, 1, 2
@@ -38,6 +38,7 @@ MONTH_DAY = 1000          # scopes 1101..2231: a deadline's day and month, its y
 KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD = 1, 2, 3, 4, 5, 6
 MASK62 = (1 << 62) - 1
 MIN_TEXT_WORDS = 12
+OBLAST_TERMS = minhash.PrefixTerms({stem: code for code, stems in OBLAST_STEMS.items() for stem in stems})
 EXTENSION_CHARS = 800     # an extension is announced in the headline or the opening
 _BAND_SALT = (np.arange(minhash.BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
 _TITLE_SALT = np.uint64(0xA0761D6478BD642F)
@@ -107,7 +108,8 @@ class Fingerprint:
     roundup: bool                  # links to pages on three or more other sites
     extension: bool = False        # the text announces a new deadline
     years: tuple[str, ...] = ()    # years the title and text mention
-    oblasts: tuple[str, ...] = ()  # oblasts the title names
+    oblasts: tuple[str, ...] = ()  # oblasts the title or the opening of the text names
+    script: str = ""               # cyrl / latn: the alphabet of the headline and opening
     leads: tuple[int, ...] = ()    # hashes of the opening words of the first sentences
     text: str | None = None        # what the signature is of (kept to verify small texts exactly)
     scope: int = field(init=False)
@@ -247,10 +249,11 @@ def fingerprints(records: list[dict]) -> list[Fingerprint]:
     """Fingerprints of sighting records (``id``, ``source_id``, ``url``, ``title``,
     ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch."""
     texts = [signature_text(r) for r in records]
-    sketch = minhash.sketches(texts)
+    sketch = minhash.sketches(texts, OBLAST_TERMS)
     out = []
     for i, (record, text) in enumerate(zip(records, texts)):
-        fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i])
+        fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
+                          sketch.terms[i])
         fp.text = text
         out.append(fp)
     _precompute_keys(out, sketch.sigs)
@@ -296,7 +299,7 @@ def fingerprint(record: dict) -> Fingerprint:
 
 
 def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str],
-                 leads: list[int]) -> Fingerprint:
+                 leads: list[int], text_oblasts: set[str]) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
     host, path = canonical_parts(url)
     site = registered_domain(host)
@@ -318,6 +321,7 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
         identifiers=tuple(identifiers(title, text)), acronyms=tuple(acr), links=tuple(links),
         roundup=is_roundup(links), extension=mentions_extension(f"{title}\n{text[:EXTENSION_CHARS]}"),
-        years=tuple(sorted(set(years(title)) | set(text_years))), oblasts=tuple(title_oblasts(title, words)),
-        leads=tuple(leads),
+        years=tuple(sorted(set(years(title)) | set(text_years))),
+        oblasts=tuple(sorted(set(title_oblasts(title, words)) | text_oblasts)),
+        script=script(f"{title} {text[:300]}"), leads=tuple(leads),
     )

@@ -83,20 +83,43 @@ class Sketches:
     counts: np.ndarray               # distinct shingles per text
     leads: list[list[int]]           # hashes of the first LEAD_WORDS words of the first sentences
     years: list[list[str]]           # years 2000-2049 written in the text
+    terms: list[set[str]]            # labels of ``prefix_terms`` whose prefixes start words of the opening
 
 
-def sketches(texts: list[str]) -> Sketches:
-    """Signatures, shingle counts, lead-sentence hashes and years of ``texts``
-    (each lower-cased and cut to ``MAX_CHARS``), in numpy passes of a chunk each."""
+class PrefixTerms:
+    """Word prefixes (lower case) with a label each, found by hash in the numpy pass."""
+
+    def __init__(self, labels: dict[str, str]):
+        self.labels = labels
+        by_length: dict[int, list[str]] = {}
+        for prefix in labels:
+            by_length.setdefault(len(prefix), []).append(prefix)
+        self.hashes = {length: (np.array(sorted(_string_hash(p) for p in group), dtype=np.uint64),
+                                {_string_hash(p): labels[p] for p in group})
+                       for length, group in by_length.items()}
+
+
+def _string_hash(text: str) -> int:
+    """The position-independent hash ``_chunk`` gives a word (or a word's prefix) ``text``."""
+    h, power = 0, 1
+    for ch in text:
+        h = (h + ord(ch) * power) % (1 << 64)
+        power = power * _Q % (1 << 64)
+    return h
+
+
+def sketches(texts: list[str], prefix_terms: PrefixTerms | None = None) -> Sketches:
+    """Signatures, shingle counts, lead-sentence hashes, years and ``prefix_terms`` of
+    ``texts`` (each lower-cased and cut to ``MAX_CHARS``), in numpy passes of a chunk each."""
     out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
-                   [[] for _ in texts], [[] for _ in texts])
+                   [[] for _ in texts], [[] for _ in texts], [set() for _ in texts])
     start = 0
     while start < len(texts):
         end, size = start, 0
         while end < len(texts) and end - start < CHUNK_DOCS and (size < CHUNK_CHARS or end == start):
             size += min(len(texts[end] or ""), MAX_CHARS) + 1
             end += 1
-        _chunk([(t or "")[:MAX_CHARS].lower() for t in texts[start:end]], out, start)
+        _chunk([(t or "")[:MAX_CHARS].lower() for t in texts[start:end]], out, start, prefix_terms)
         start = end
     return out
 
@@ -111,7 +134,7 @@ def signature(text: str) -> tuple[np.ndarray, int]:
     return sigs[0], int(counts[0])
 
 
-def _chunk(docs: list[str], out: Sketches, first_doc: int) -> None:
+def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixTerms | None = None) -> None:
     joined = "\x00".join(docs)
     if not joined:
         return
@@ -130,6 +153,8 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int) -> None:
     np.cumsum(chars.astype(np.uint64) * _powers(_Q, n)[:n], out=prefix[1:])
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
     _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
+    if prefix_terms is not None:
+        _terms(prefix, starts, ends, offsets, word_doc, prefix_terms, out.terms, first_doc)
     same = word_doc[:-1] == word_doc[1:]
     shingles = _mix(words[:-1][same] * _M1 + words[1:][same])
     shingle_doc = word_doc[:-1][same].astype(np.uint64)
@@ -174,6 +199,22 @@ def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]]
     keep = rank < LEAD_SENTENCES
     for doc, value in zip(docs[keep].tolist(), h[keep].tolist()):
         leads[first_doc + doc].append(value)
+
+
+def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: list[set[str]], first_doc: int) -> None:
+    """Labels of the prefixes that begin words within ``LEAD_CHARS`` of each text."""
+    early = starts - offsets[word_doc] < LEAD_CHARS
+    starts, ends, word_doc = starts[early], ends[early], word_doc[early]
+    scale = _powers(_P, int(starts.max()) + 1 if len(starts) else 1)
+    for length, (hashes, labels) in terms.hashes.items():
+        long_enough = ends - starts >= length
+        if not long_enough.any():
+            continue
+        s = starts[long_enough]
+        h = (prefix[s + length] - prefix[s]) * scale[s]
+        hit = np.isin(h, hashes)
+        for doc, value in zip(word_doc[long_enough][hit].tolist(), h[hit].tolist()):
+            out[first_doc + doc].add(labels[value])
 
 
 def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:

@@ -93,10 +93,11 @@ class Resolver:
 
         linked: list[tuple[str, str]] = []
         for link in fp.links:
-            for ref in self.index.refs_by_url(link):
-                if ref.call_id not in blocked and ref.site != fp.site and ref.sighting_id != fp.sighting_id:
-                    if all(ref.call_id != c for c, _ in linked):
-                        linked.append((ref.call_id, link))
+            refs = [r for r in self.index.refs_by_url(link)
+                    if r.call_id not in blocked and r.site != fp.site and r.sighting_id != fp.sighting_id]
+            call = self._one_call(fp, refs)     # one page may hold several calls: the headline decides
+            if call and all(call != c for c, _ in linked):
+                linked.append((call, link))
         # a roundup belongs to the first call it links to (its main item) and bridges nothing
         for call_id, link in linked[:1] if fp.roundup else linked:
             found.append((call_id, "repost", link))

@@ -42,6 +42,7 @@ TITLE_SAME_DEADLINE = 0.80
 TITLE_UNDATED = 0.92
 MIN_SHINGLES = 12            # a text shorter than this says too little for containment
 EXACT_BELOW = 40             # compare exactly when the smaller text has fewer shingles
+BORDERLINE = (0.15, 0.55)    # or when the estimate is where a decision could go either way
 LATE_REPOST_DAYS = 60        # published this long after a call's deadline: not a repost of it
 NEAR_COPY_JACCARD = 0.6      # texts this close are one text: amounts read from them may differ
 NEAR_COPY_CONTAINMENT = 0.9
@@ -113,12 +114,14 @@ def title_similarity(a: Fingerprint, b: Fingerprint) -> float:
 def text_similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
     """(Jaccard, containment of the smaller in the larger): estimated from the
     signatures, or exact when one text is short (an estimate from a few
-    shingles is too rough) and both texts are at hand."""
+    shingles is too rough) or the estimate is borderline, and both texts are
+    at hand."""
     small = min(a.shingles, b.shingles)
     estimate = minhash.jaccard(a.sig, b.sig)
     if estimate == 0.0:
         return 0.0, 0.0          # not one bin in common: no text worth checking
-    if small < EXACT_BELOW and a.text is not None and b.text is not None:
+    borderline = BORDERLINE[0] <= estimate < BORDERLINE[1]
+    if (small < EXACT_BELOW or borderline) and a.text is not None and b.text is not None:
         j, c = minhash.exact_similarity(a.text, b.text)
     else:
         j = estimate
@@ -162,7 +165,7 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
         acronyms = set(a.acronyms) & set(b.acronyms) & specific_acronyms
         if same_amount and (acronyms or title >= 0.5 or j >= 0.1):
             return Verdict(0.55, "facts")
-        if acronyms and (j >= 0.1 or title >= 0.5 or a.language != b.language):
+        if acronyms and (j >= 0.1 or title >= 0.5 or (a.script and b.script and a.script != b.script)):
             return Verdict(0.5, "acronym")
         return None
     if j >= TEXT_JACCARD_UNDATED or (c >= TEXT_CONTAINMENT_UNDATED and j >= 0.1):

@@ -15,7 +15,7 @@ import numpy as np
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.fingerprint import Fingerprint, signature_text
 from grantdigest.dedupe.index import ANY_BUCKET_CAP, Candidates, Ref, collect
-from grantdigest.dedupe.text import normalise_title, title_core, title_oblasts
+from grantdigest.dedupe.text import normalise_title, title_core
 from grantdigest.urls import registered_domain, url_host
 from storage import Store
 
@@ -27,6 +27,7 @@ def fingerprint_columns(fp: Fingerprint) -> dict:
         "fp_idents": json.dumps(list(fp.identifiers)), "fp_acronyms": json.dumps(list(fp.acronyms)),
         "fp_links": json.dumps(list(fp.links), ensure_ascii=False), "fp_roundup": int(fp.roundup),
         "fp_extension": int(fp.extension), "fp_years": json.dumps(list(fp.years)),
+        "fp_oblasts": json.dumps(list(fp.oblasts)), "fp_script": fp.script,
     }
 
 
@@ -61,7 +62,7 @@ def fingerprint_from_row(row: dict) -> Fingerprint:
         identifiers=_loads(row.get("fp_idents")), acronyms=_loads(row.get("fp_acronyms")),
         links=_loads(row.get("fp_links")), roundup=bool(row.get("fp_roundup")),
         extension=bool(row.get("fp_extension")), years=_loads(row.get("fp_years")),
-        oblasts=tuple(title_oblasts(row.get("title") or "")), text=signature_text(row),
+        oblasts=_loads(row.get("fp_oblasts")), script=row.get("fp_script") or "", text=signature_text(row),
     )
 
 

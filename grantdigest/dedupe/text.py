@@ -75,7 +75,29 @@ OBLAST_STEMS: dict[str, tuple[str, ...]] = {
 }
 _OBLAST_WORDS = {"суми", "сумах", "сумам", "сумами", "сумы"}   # the city Sumy, not the word "сума"
 _STEM_CODE = {stem: code for code, stems in OBLAST_STEMS.items() for stem in stems}
-_OBLAST_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _STEM_CODE), key=len, reverse=True)) + ")")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree (one pass per position, not one per word)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            branches.append("")
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(b for b in branches if b) + ")" + ("?" if "" in node else "")
+
+    return build(tree)
+
+
+_OBLAST_RE = re.compile(r"\b(" + _trie_pattern(list(_STEM_CODE)) + ")")
 
 
 def normalise(text: str) -> str:
@@ -185,6 +207,20 @@ def title_oblasts(title: str, normalised: str | None = None) -> list[str]:
     if _OBLAST_WORDS & set(words.split()):
         found.add("UA-59")
     return sorted(found)
+
+
+CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+")
+LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+def script(text: str, chars: int = 400) -> str:
+    """``cyrl`` or ``latn``: the alphabet most of the text's letters are in ("" if none)."""
+    sample = (text or "")[:chars]
+    cyrillic = sum(map(len, CYRILLIC_RUN.findall(sample)))
+    latin = sum(map(len, LATIN_RUN.findall(sample)))
+    if not cyrillic and not latin:
+        return ""
+    return "cyrl" if cyrillic >= latin else "latn"
 
 
 def mentions_extension(text: str) -> bool:

@@ -77,7 +77,7 @@ def synthetic_sightings(n: int, seed: int = 6) -> tuple[list[dict], dict[str, st
         # each call words its text its own way: a quarter of the words replaced by other words
         # of the same real text (so the language stays the text's own)
         pool = picks[0][1].split()
-        kept = [" ".join(w if rng.random() < 0.65 else rng.choice(pool) for w in s.split()) for s in kept]
+        kept = [" ".join(w if rng.random() < 0.5 else rng.choice(pool) for w in s.split()) for s in kept]
         name = "".join(rng.choice(SYLLABLES) for _ in range(4)).capitalize() + f" {call % 97}"
         deadline = None
         if rng.random() < 0.85:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grantdigest.dedupe.fingerprint import Fingerprint, fingerprints
-from grantdigest.dedupe.index import (ANY_BUCKET_CAP, COMMON_BUCKET, SPECIFIC_WEIGHT, Candidates, MemoryIndex,
-                                      Ref, collect)
+from grantdigest.dedupe import minhash
+from grantdigest.dedupe.fingerprint import CAPPED, QUERY, STORE, STORE_QUERY, Fingerprint, KeyBatch, fingerprints
+from grantdigest.dedupe.index import (ANY_BUCKET_CAP, COMMON_BUCKET, MIN_HITS, SPECIFIC_WEIGHT, WEAK_MIN_JACCARD,
+                                      Candidates, MemoryIndex, Ref, specific_names)
 from grantdigest.dedupe.resolver import Resolution, Resolver
 
 BATCH = 4096
@@ -40,36 +41,25 @@ class BulkResult:
 
 
 class JoinPlan:
-    """For each sighting of a batch, the earlier sightings sharing its buckets."""
+    """For each sighting of a batch, the earlier sightings sharing its buckets
+    (weighted, common buckets left out, weak candidates checked on their
+    signatures — what ``index.collect`` and ``index.drop_weak`` do per sighting)."""
 
-    def __init__(self, fps: list[Fingerprint]):
+    def __init__(self, fps: list[Fingerprint], batches: list[KeyBatch]):
         self.ids = [fp.sighting_id for fp in fps]
         self.position = {sid: i for i, sid in enumerate(self.ids)}
         n = len(fps)
-        stored, stored_owner, query, query_owner, weight, capped, capped_owner = [], [], [], [], [], [], []
-        for i, fp in enumerate(fps):
-            store_keys, query_keys, capped_keys = fp.content_keys()
-            specific = fp.specific_keys()
-            stored += store_keys
-            stored_owner += [i] * len(store_keys)
-            query += query_keys
-            query_owner += [i] * len(query_keys)
-            weight += [SPECIFIC_WEIGHT if k in specific else 1 for k in query_keys]
-            capped += capped_keys
-            capped_owner += [i] * len(capped_keys)
+        arrays = self._key_arrays(fps, batches)
         pairs_i, pairs_j, pairs_w = [], [], []
-        if stored:
-            keys = np.array(stored, dtype=np.int64)
-            owners = np.array(stored_owner, dtype=np.int64)
-            unique, group = np.unique(keys, return_inverse=True)
+        stored, stored_owner = arrays["stored"]
+        if len(stored):
+            unique, group = np.unique(stored, return_inverse=True)
             span = n + 1
-            entries = np.sort(group.astype(np.int64) * span + owners)
-            for qk, qo, qw, limit in ((query, query_owner, weight, COMMON_BUCKET),
-                                      (capped, capped_owner, [1] * len(capped), ANY_BUCKET_CAP)):
-                if not qk:
-                    continue
-                self._join(np.array(qk, dtype=np.int64), np.array(qo, dtype=np.int64),
-                           np.array(qw, dtype=np.int64), limit, unique, entries, span, pairs_i, pairs_j, pairs_w)
+            entries = np.sort(group.astype(np.int64) * span + stored_owner)
+            for name, limit in (("query", COMMON_BUCKET), ("capped", ANY_BUCKET_CAP)):
+                keys, owners, weights = arrays[name]
+                if len(keys):
+                    self._join(keys, owners, weights, limit, unique, entries, span, pairs_i, pairs_j, pairs_w)
         if pairs_i:
             i_all, j_all, w_all = np.concatenate(pairs_i), np.concatenate(pairs_j), np.concatenate(pairs_w)
             code = i_all * (n + 1) + j_all
@@ -78,12 +68,67 @@ class JoinPlan:
             starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
             totals = np.add.reduceat(w_all, starts)
             code = code[starts]
-            self.pair_i = code // (n + 1)
-            self.pair_j = code % (n + 1)
-            self.pair_w = totals
+            pair_i, pair_j = code // (n + 1), code % (n + 1)
+            keep = self._not_weak(fps, pair_i, pair_j, totals)
+            self.pair_i, self.pair_j, self.pair_w = pair_i[keep], pair_j[keep], totals[keep]
         else:
             self.pair_i = self.pair_j = self.pair_w = np.empty(0, dtype=np.int64)
         self.first = np.searchsorted(self.pair_i, np.arange(n + 1))
+
+    @staticmethod
+    def _key_arrays(fps: list[Fingerprint], batches: list[KeyBatch]) -> dict:
+        """Flat (key, owner[, weight]) arrays of the stored, queried and capped keys."""
+        owners_of = {id(batch): np.full(len(batch.keys), -1, dtype=np.int64) for batch in batches}
+        for i, fp in enumerate(fps):      # a row's owner: its position among the sightings resolved
+            owners_of[id(fp._batch)][fp._row] = i
+        out_stored_k, out_stored_o = [], []
+        out = {name: ([], [], []) for name in ("query", "capped")}
+        for batch in batches:
+            owners = owners_of[id(batch)]
+            active = owners >= 0
+            valid = batch.present[:, None, :] & active[:, None, None]
+            owner = np.broadcast_to(owners[:, None, None], batch.keys.shape)
+            weight = np.ones(batch.keys.shape, dtype=np.int64)
+            weight[:, :, batch.title_column] = SPECIFIC_WEIGHT
+            roles = batch.roles[:, :, None]
+            store = valid & ((roles == STORE) | (roles == STORE_QUERY))
+            query = valid & ((roles == STORE_QUERY) | (roles == QUERY))
+            capped = valid & (roles == CAPPED)
+            out_stored_k.append(batch.keys[store])
+            out_stored_o.append(owner[store])
+            for name, mask in (("query", query), ("capped", capped)):
+                out[name][0].append(batch.keys[mask])
+                out[name][1].append(owner[mask])
+                out[name][2].append(weight[mask] if name == "query" else np.ones(int(mask.sum()), dtype=np.int64))
+        # codes, acronyms and deadline-with-amount: few, kept per fingerprint
+        extra_k, extra_o = [], []
+        for i, fp in enumerate(fps):
+            specific = list(fp.identifier_keys()) + list(fp.acronym_keys())
+            if fp.facts_key() is not None:
+                specific.append(fp.facts_key())
+            extra_k += specific
+            extra_o += [i] * len(specific)
+        extra_k = np.array(extra_k, dtype=np.int64)
+        extra_o = np.array(extra_o, dtype=np.int64)
+        result = {"stored": (np.concatenate(out_stored_k + [extra_k]), np.concatenate(out_stored_o + [extra_o]))}
+        result["query"] = (np.concatenate(out["query"][0] + [extra_k]), np.concatenate(out["query"][1] + [extra_o]),
+                           np.concatenate(out["query"][2] + [np.full(len(extra_k), SPECIFIC_WEIGHT)]))
+        result["capped"] = (np.concatenate(out["capped"][0] or [np.empty(0, dtype=np.int64)]),
+                            np.concatenate(out["capped"][1] or [np.empty(0, dtype=np.int64)]),
+                            np.concatenate(out["capped"][2] or [np.empty(0, dtype=np.int64)]))
+        return result
+
+    @staticmethod
+    def _not_weak(fps, pair_i, pair_j, totals) -> np.ndarray:
+        keep = totals >= MIN_HITS
+        weak = np.flatnonzero(~keep)
+        if len(weak):
+            sigs = np.stack([fp.sig for fp in fps])
+            for start in range(0, len(weak), 1 << 16):
+                part = weak[start:start + (1 << 16)]
+                shared = (sigs[pair_i[part]] == sigs[pair_j[part]]).sum(axis=1)
+                keep[part] = shared >= WEAK_MIN_JACCARD * minhash.BINS
+        return keep
 
     @staticmethod
     def _join(qk, qo, qw, limit, unique, entries, span, out_i, out_j, out_w) -> None:
@@ -135,8 +180,9 @@ class BulkIndex(MemoryIndex):
         ids = self.plan.ids
         hits = {ids[j]: w for j, w in zip(others, weights)}
         refs = {sid: self.refs[sid] for sid in hits if sid in self.refs}
-        specific = collect(fp, self.refs_by_keys(list(fp.identifier_keys()) + list(fp.acronym_keys()), [], 0))
-        return Candidates(hits, refs, specific.specific_codes, specific.specific_acronyms)
+        names = list(fp.identifier_keys()) + list(fp.acronym_keys())
+        codes, acronyms = specific_names(fp, self.refs_by_keys(names, [], 0)) if names else (frozenset(), frozenset())
+        return Candidates(hits, refs, codes, acronyms)
 
 
 class BulkIdentity:
@@ -149,16 +195,17 @@ class BulkIdentity:
         """``records``: sighting dicts with an ``id`` (see ``fingerprint.fingerprints``).
         Sightings already in the index (or repeated) keep their call."""
         fps: list[Fingerprint] = []
+        batches: list[KeyBatch] = []
         seen = set(self.index.refs)
         for start in range(0, len(records), BATCH):
-            for fp in fingerprints(records[start:start + BATCH]):
+            for fp in fingerprints(records[start:start + BATCH], batches):
                 if fp.sighting_id not in seen:
                     seen.add(fp.sighting_id)
                     fps.append(fp)
         if self.index.refs:
             self.index.plan = None       # sightings from an earlier call: look them up key by key
         else:
-            self.index.plan = JoinPlan(fps)
+            self.index.plan = JoinPlan(fps, batches)
         bulk = self.index.plan is not None
         for fp in fps:
             resolution = self.resolver.resolve(fp)

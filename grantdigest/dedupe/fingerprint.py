@@ -29,8 +29,9 @@ import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.links import identifying_links, is_roundup
-from grantdigest.dedupe.text import (OBLAST_STEMS, acronyms, identifiers, mentions_extension, normalise_title,
-                                     script, slug_names, title_core, title_oblasts, years)
+from grantdigest.dedupe.text import (COMMON_ACRONYMS, EXTENSION_STEMS, OBLAST_STEMS, acronyms, identifiers,
+                                     mentions_extension, normalise_title, script, slug_names, title_core,
+                                     title_oblasts, years)
 from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
 
 NONE, ANY, ROLLING = 0, 1, 2
@@ -38,7 +39,9 @@ MONTH_DAY = 1000          # scopes 1101..2231: a deadline's day and month, its y
 KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD = 1, 2, 3, 4, 5, 6
 MASK62 = (1 << 62) - 1
 MIN_TEXT_WORDS = 12
-OBLAST_TERMS = minhash.PrefixTerms({stem: code for code, stems in OBLAST_STEMS.items() for stem in stems})
+EXTENSION = "extension"
+TEXT_TERMS = minhash.PrefixTerms({**{stem: code for code, stems in OBLAST_STEMS.items() for stem in stems},
+                                  **{stem: EXTENSION for stem in EXTENSION_STEMS}})
 EXTENSION_CHARS = 800     # an extension is announced in the headline or the opening
 _BAND_SALT = (np.arange(minhash.BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
 _TITLE_SALT = np.uint64(0xA0761D6478BD642F)
@@ -116,12 +119,13 @@ class Fingerprint:
     year_stated: bool = field(init=False)
     day_scope: int = field(init=False)
     _keys: tuple | None = field(init=False, default=None, repr=False)
-    _by_scope: dict | None = field(init=False, default=None, repr=False)
     _title_keys: set | None = field(init=False, default=None, repr=False)
     _ident_keys: dict | None = field(init=False, default=None, repr=False)
     _acronym_keys: dict | None = field(init=False, default=None, repr=False)
     _specific: set | None = field(init=False, default=None, repr=False)
     _facts: int | None = field(init=False, default=None, repr=False)
+    _batch: "KeyBatch | None" = field(init=False, default=None, repr=False)
+    _row: int = field(init=False, default=0, repr=False)
 
     def __post_init__(self) -> None:
         self.year_stated = bool(self.deadline) and self.deadline[:4] in self.years
@@ -161,13 +165,16 @@ class Fingerprint:
 
     def _content_keys(self) -> tuple[list[int], list[int], list[int]]:
         stored, queried, capped = self.scope_plan()
-        by_scope = self._by_scope
-        if by_scope is None:
-            scopes = [*stored, *queried, *capped]
-            by_scope = dict(zip(scopes, _scoped_all(self._bases(), scopes)))
-            if self.title_core:
-                at = minhash.BANDS if self.sig[0] != minhash.EMPTY else 0
-                self._title_keys = {keys[at] for keys in by_scope.values()}
+        scopes = [*stored, *queried, *capped]
+        if self._batch is not None:
+            present = self._batch.present[self._row]
+            rows = self._batch.keys[self._row][: len(scopes)][:, present].tolist()
+        else:
+            rows = _scoped_all(self._bases(), scopes)
+        by_scope = dict(zip(scopes, rows))
+        if self.title_core:
+            at = minhash.BANDS if self.sig[0] != minhash.EMPTY else 0
+            self._title_keys = {keys[at] for keys in by_scope.values()}
         facts = list(self.acronym_keys())
         if self.facts_key() is not None:
             facts.append(self.facts_key())
@@ -245,33 +252,51 @@ def signature_text(record: dict) -> str:
     return f"{record.get('title') or ''}\n{text}"
 
 
-def fingerprints(records: list[dict]) -> list[Fingerprint]:
+def fingerprints(records: list[dict], batches: list | None = None) -> list[Fingerprint]:
     """Fingerprints of sighting records (``id``, ``source_id``, ``url``, ``title``,
-    ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch."""
+    ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch
+    (``batches``: gets the batch's ``KeyBatch``, for the bulk join)."""
     texts = [signature_text(r) for r in records]
-    sketch = minhash.sketches(texts, OBLAST_TERMS)
+    sketch = minhash.sketches(texts, TEXT_TERMS)
     out = []
     for i, (record, text) in enumerate(zip(records, texts)):
         fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
-                          sketch.terms[i])
+                          sketch.terms[i], sketch.acronyms[i], sketch.scripts[i])
         fp.text = text
         out.append(fp)
-    _precompute_keys(out, sketch.sigs)
+    batch = _precompute_keys(out, sketch.sigs)
+    if batches is not None and batch is not None:
+        batches.append(batch)
     return out
 
 
-def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> None:
+# Roles of a scope in a sighting's scope plan (see ``Fingerprint.scope_plan``).
+STORE, STORE_QUERY, QUERY, CAPPED = 1, 2, 3, 4
+
+
+@dataclass
+class KeyBatch:
+    """The scoped bucket keys of a batch of fingerprints, as arrays (for the bulk join)."""
+
+    keys: np.ndarray      # n x scopes x bases (int64)
+    present: np.ndarray   # n x bases: which bases a fingerprint has
+    roles: np.ndarray     # n x scopes: STORE / STORE_QUERY / QUERY / CAPPED, 0 unused
+    title_column: int     # the base column of the headline key (weighted as specific)
+
+
+def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> KeyBatch | None:
     """Every fingerprint's scoped bucket keys, for the whole batch in a few numpy passes."""
     n = len(fps)
     if not n:
-        return
+        return None
     width = minhash.BANDS + 1 + minhash.LEAD_SENTENCES
     bases = np.zeros((n, width), dtype=np.uint64)
     present = np.zeros((n, width), dtype=bool)
     rows = sigs[:, : minhash.BANDS * minhash.ROWS].reshape(n, minhash.BANDS, minhash.ROWS)
     bases[:, : minhash.BANDS] = minhash.mix(rows[..., 0] * minhash.M1 + rows[..., 1]) ^ _BAND_SALT
     present[:, : minhash.BANDS] = (sigs[:, 0] != minhash.EMPTY)[:, None]
-    plans = []
+    salts = np.zeros((n, 4), dtype=np.uint64)
+    roles = np.zeros((n, 4), dtype=np.int8)
     for i, fp in enumerate(fps):
         if fp.title_core:
             bases[i, minhash.BANDS] = np.uint64(stable_hash(fp.title_core)) ^ _TITLE_SALT
@@ -280,35 +305,32 @@ def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> None:
             bases[i, minhash.BANDS + 1 + j] = np.uint64(lead) ^ _LEAD_SALT
             present[i, minhash.BANDS + 1 + j] = True
         stored, queried, capped = fp.scope_plan()
-        plans.append([*stored, *queried, *capped])
-    most = max(len(p) for p in plans)
-    salts = np.zeros((n, most), dtype=np.uint64)
-    for i, plan in enumerate(plans):
+        plan = [*stored, *queried, *capped]
         salts[i, : len(plan)] = [(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in plan]
-    keys = _np_mix(_np_mix(bases)[:, None, :] ^ salts[:, :, None]) & _MASK62
-    for i, (fp, plan) in enumerate(zip(fps, plans)):
-        row = keys[i][:, present[i]].tolist()
-        fp._by_scope = dict(zip(plan, row))
-        if fp.title_core:
-            at = minhash.BANDS if present[i, 0] else 0
-            fp._title_keys = {scoped[at] for scoped in row}
+        roles[i, : len(plan)] = [STORE_QUERY] + [STORE] * (len(stored) - 1) + [QUERY] * len(queried) \
+            + [CAPPED] * len(capped)
+    keys = (_np_mix(_np_mix(bases)[:, None, :] ^ salts[:, :, None]) & _MASK62).astype(np.int64)
+    batch = KeyBatch(keys, present, roles, minhash.BANDS)
+    for i, fp in enumerate(fps):
+        fp._batch, fp._row = batch, i
+    return batch
 
 
 def fingerprint(record: dict) -> Fingerprint:
     return fingerprints([record])[0]
 
 
-def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str],
-                 leads: list[int], text_oblasts: set[str]) -> Fingerprint:
+def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str], leads: list[int],
+                 terms: set[str], text_acronyms: list[str], text_script: str) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
     host, path = canonical_parts(url)
     site = registered_domain(host)
     title = record.get("title") or ""
     text = record.get("text") or ""
     links = identifying_links(record.get("links") or [], url)
-    acr = acronyms(title, text)
-    for word in slug_names(slug_words(url, path)):
-        if word not in acr:
+    acr = acronyms(title)
+    for word in text_acronyms + slug_names(slug_words(url, path)):
+        if word not in acr and word not in COMMON_ACRONYMS:
             acr.append(word)
     words = normalise_title(title)
     return Fingerprint(
@@ -320,8 +342,8 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
         amount=_amount(record), currency=record.get("currency"),
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
         identifiers=tuple(identifiers(title, text)), acronyms=tuple(acr), links=tuple(links),
-        roundup=is_roundup(links), extension=mentions_extension(f"{title}\n{text[:EXTENSION_CHARS]}"),
+        roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
         years=tuple(sorted(set(years(title)) | set(text_years))),
-        oblasts=tuple(sorted(set(title_oblasts(title, words)) | text_oblasts)),
-        script=script(f"{title} {text[:300]}"), leads=tuple(leads),
+        oblasts=tuple(sorted(set(title_oblasts(title, words)) | (terms - {EXTENSION}))),
+        script=text_script or script(title), leads=tuple(leads),
     )

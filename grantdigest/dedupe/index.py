@@ -13,6 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
+import numpy as np
+
+from grantdigest.dedupe import minhash
 from grantdigest.dedupe.fingerprint import Fingerprint
 
 
@@ -32,6 +35,8 @@ class Ref:
 COMMON_BUCKET = 32     # a bucket holding more sightings than this (a boilerplate sentence) is no evidence
 ANY_BUCKET_CAP = 24    # an undated sighting looks into a dated bucket only if it is this small
 SPECIFIC_WEIGHT = 3    # a shared headline, code, acronym or fact counts as this many shared buckets
+MIN_HITS = 3           # a candidate sharing fewer (weighted) buckets is weak...
+WEAK_MIN_JACCARD = 0.08  # ...and is kept only if its signature agrees at least this much
 
 
 @dataclass
@@ -57,11 +62,30 @@ def collect(fp: Fingerprint, buckets: dict[int, list[Ref]]) -> Candidates:
             sid = ref.sighting_id
             hits[sid] = hits.get(sid, 0) + weight
             refs[sid] = ref
+    codes, acronyms = specific_names(fp, buckets)
+    return Candidates(hits, refs, codes, acronyms)
+
+
+def specific_names(fp: Fingerprint, buckets: dict[int, list[Ref]]) -> tuple[frozenset[str], frozenset[str]]:
+    """``fp``'s codes and acronyms whose buckets hold the sightings of one call only."""
     codes, acronyms = fp.identifier_keys(), fp.acronym_keys()
-    return Candidates(
-        hits, refs,
-        frozenset(codes[k] for k, b in buckets.items() if k in codes and len({r.call_id for r in b}) == 1),
-        frozenset(acronyms[k] for k, b in buckets.items() if k in acronyms and len({r.call_id for r in b}) == 1))
+    return (frozenset(codes[k] for k, b in buckets.items() if k in codes and len({r.call_id for r in b}) == 1),
+            frozenset(acronyms[k] for k, b in buckets.items() if k in acronyms and len({r.call_id for r in b}) == 1))
+
+
+def drop_weak(fp: Fingerprint, found: Candidates, fingerprints) -> Candidates:
+    """Leave out weak candidates whose signatures do not agree (one numpy pass)."""
+    weak = [sid for sid, hits in found.hits.items() if hits < MIN_HITS]
+    if not weak:
+        return found
+    fps = fingerprints(weak)
+    weak = [sid for sid in weak if sid in fps]
+    if weak:
+        agree = (np.stack([fps[sid].sig for sid in weak]) == fp.sig).sum(axis=1)
+        for sid, shared in zip(weak, agree.tolist()):
+            if shared < WEAK_MIN_JACCARD * minhash.BINS:
+                del found.hits[sid]
+    return found
 
 
 class IdentityIndex(Protocol):
@@ -128,7 +152,7 @@ class MemoryIndex:
 
     def content_candidates(self, fp: Fingerprint) -> Candidates:
         _, query, capped = fp.content_keys()
-        return collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP))
+        return drop_weak(fp, collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP)), self.fingerprints)
 
     def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
         out: dict[int, list[Ref]] = {}

@@ -42,6 +42,12 @@ _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _ROTATE = np.uint64(0x5851F42D4C957F2D)
 _ALNUM = np.array([chr(i).isalnum() for i in range(0x10000)] + [False], dtype=bool)
+_LOWER = np.array([ord(chr(i).lower()) if len(chr(i).lower()) == 1 else i for i in range(0x10000)], dtype=np.uint32)
+_UPPER_ANY = np.array([chr(i).isupper() for i in range(0x10000)] + [False], dtype=bool)
+_LOWER_ANY = np.array([chr(i).islower() for i in range(0x10000)] + [False], dtype=bool)
+ACRONYM_CHARS = 800         # acronyms are read from the opening of a text
+SCRIPT_CHARS = 300          # and its alphabet too
+_URLISH = np.array([ord(c) for c in "-/.@_:"], dtype=np.uint32)
 _ROTATIONS = (np.arange(BINS, dtype=np.uint64) * _ROTATE)
 _TERMINALS = np.array([ord(c) for c in ".!?;:\n\x00"], dtype=np.uint32)
 _POWERS: dict[int, np.ndarray] = {}
@@ -84,6 +90,8 @@ class Sketches:
     leads: list[list[int]]           # hashes of the first LEAD_WORDS words of the first sentences
     years: list[list[str]]           # years 2000-2049 written in the text
     terms: list[set[str]]            # labels of ``prefix_terms`` whose prefixes start words of the opening
+    acronyms: list[list[str]]        # Latin acronyms/brand codes of the opening (upper case, in order)
+    scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
 
 
 class PrefixTerms:
@@ -109,17 +117,19 @@ def _string_hash(text: str) -> int:
 
 
 def sketches(texts: list[str], prefix_terms: PrefixTerms | None = None) -> Sketches:
-    """Signatures, shingle counts, lead-sentence hashes, years and ``prefix_terms`` of
-    ``texts`` (each lower-cased and cut to ``MAX_CHARS``), in numpy passes of a chunk each."""
+    """Signatures, shingle counts, lead-sentence hashes, years, ``prefix_terms``,
+    acronyms and script of ``texts`` (each cut to ``MAX_CHARS``; words compared in
+    lower case), in numpy passes of a chunk each."""
     out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
-                   [[] for _ in texts], [[] for _ in texts], [set() for _ in texts])
+                   [[] for _ in texts], [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
+                   ["" for _ in texts])
     start = 0
     while start < len(texts):
         end, size = start, 0
         while end < len(texts) and end - start < CHUNK_DOCS and (size < CHUNK_CHARS or end == start):
             size += min(len(texts[end] or ""), MAX_CHARS) + 1
             end += 1
-        _chunk([(t or "")[:MAX_CHARS].lower() for t in texts[start:end]], out, start, prefix_terms)
+        _chunk([(t or "")[:MAX_CHARS] for t in texts[start:end]], out, start, prefix_terms)
         start = end
     return out
 
@@ -138,7 +148,8 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     joined = "\x00".join(docs)
     if not joined:
         return
-    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    raw = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    chars = np.where(raw < 0x10000, _LOWER[np.minimum(raw, 0xFFFF)], raw)
     n = len(chars)
     offsets = np.cumsum([0] + [len(d) + 1 for d in docs[:-1]])
     _years(chars, offsets, out.years, first_doc)
@@ -153,6 +164,8 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     np.cumsum(chars.astype(np.uint64) * _powers(_Q, n)[:n], out=prefix[1:])
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
     _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
+    _acronyms(raw, starts, ends, offsets, word_doc, docs, out.acronyms, first_doc)
+    _scripts(raw, offsets, len(docs), out.scripts, first_doc)
     if prefix_terms is not None:
         _terms(prefix, starts, ends, offsets, word_doc, prefix_terms, out.terms, first_doc)
     same = word_doc[:-1] == word_doc[1:]
@@ -215,6 +228,63 @@ def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: lis
         hit = np.isin(h, hashes)
         for doc, value in zip(word_doc[long_enough][hit].tolist(), h[hit].tolist()):
             out[first_doc + doc].add(labels[value])
+
+
+def _acronyms(raw, starts, ends, offsets, word_doc, docs, out: list[list[str]], first_doc: int) -> None:
+    """Words shaped like acronyms (Latin capitals, or Latin letters with a digit), not in
+    lines written in capitals, not parts of codes, URLs or addresses, within ``ACRONYM_CHARS``."""
+    n = len(raw)
+    capped = np.minimum(raw, 0x10000)
+    upper_ascii = (raw >= 65) & (raw <= 90)
+    lower_ascii = (raw >= 97) & (raw <= 122)
+    digit = (raw >= 48) & (raw <= 57)
+    count = {}
+    for name, mask in (("up", upper_ascii), ("lo", lower_ascii), ("dig", digit),
+                       ("uany", _UPPER_ANY[capped]), ("lany", _LOWER_ANY[capped])):
+        prefix = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(mask, out=prefix[1:])
+        count[name] = prefix[ends] - prefix[starts]
+    length = ends - starts
+    ascii_only = count["up"] + count["lo"] + count["dig"] == length
+    letters = count["up"] + count["lo"]
+    first_upper = upper_ascii[starts]
+    first_letter = first_upper | lower_ascii[starts]
+    shaped = ascii_only & (letters >= 2) & (length <= 14) & (
+        (first_upper & (count["lo"] == 0)) | (first_letter & (count["dig"] >= 1)))
+    # lines written in capitals (headlines): their words are not acronyms
+    newline = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum((raw == 10) | (raw == 0), out=newline[1:])
+    line = newline[starts]
+    real_word = (count["uany"] + count["lany"] >= 2)
+    upper_word = real_word & (count["lany"] == 0)
+    words_in_line = np.bincount(line, weights=real_word, minlength=int(newline[-1]) + 1)
+    upper_in_line = np.bincount(line, weights=upper_word, minlength=int(newline[-1]) + 1)
+    shouting = (words_in_line >= 3) & (upper_in_line >= 0.6 * words_in_line)
+    before = np.where(starts > 0, raw[np.maximum(starts - 1, 0)], 32)
+    after = np.where(ends < n, raw[np.minimum(ends, n - 1)], 32)
+    after2 = np.where(ends + 1 < n, raw[np.minimum(ends + 1, n - 1)], 32)
+    urlish = np.isin(before, _URLISH) | np.isin(after, _URLISH[[0, 1, 3, 4]]) | (
+        (after == 46) & (((after2 >= 65) & (after2 <= 90)) | ((after2 >= 97) & (after2 <= 122))))
+    early = starts - offsets[word_doc] < ACRONYM_CHARS
+    chosen = np.flatnonzero(shaped & ~shouting[line] & ~urlish & early)
+    for at in chosen.tolist():
+        doc = int(word_doc[at])
+        start = int(starts[at] - offsets[doc])
+        word = docs[doc][start:start + int(length[at])].upper()
+        found = out[first_doc + doc]
+        if word not in found:
+            found.append(word)
+
+
+def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int) -> None:
+    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening."""
+    position = np.arange(len(raw)) - np.repeat(offsets, np.diff(np.r_[offsets, len(raw)]))
+    early = position < SCRIPT_CHARS
+    doc = np.repeat(np.arange(ndocs), np.diff(np.r_[offsets, len(raw)]))
+    cyrillic = np.bincount(doc[early & (raw >= 0x400) & (raw <= 0x4FF)], minlength=ndocs)
+    latin = np.bincount(doc[early & (((raw >= 65) & (raw <= 90)) | ((raw >= 97) & (raw <= 122)))], minlength=ndocs)
+    for i, (c, l) in enumerate(zip(cyrillic.tolist(), latin.tolist())):
+        out[first_doc + i] = "" if not c and not l else ("cyrl" if c >= l else "latn")
 
 
 def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:

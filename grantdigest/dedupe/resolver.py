@@ -29,17 +29,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from grantdigest.dedupe import minhash
 from grantdigest.dedupe.fingerprint import Fingerprint
 from grantdigest.dedupe.index import IdentityIndex, Ref
 from grantdigest.dedupe.rules import same_call, title_similarity
 
 GENERIC_LINK_CALLS = 3  # a link shared by this many calls names none of them
 MAX_CANDIDATES = 50     # content candidates compared per sighting (the best-sharing first)
-MIN_HITS = 3            # buckets shared by a strong candidate (a headline, code, acronym or fact counts 3)
-WEAK_MIN_JACCARD = 0.08 # a weaker candidate is compared only if its signature agrees this much
 
 
 @dataclass
@@ -183,12 +178,6 @@ class Resolver:
         if not candidates:
             return []
         fps = index.fingerprints(candidates)
-        # a candidate sharing only a bucket or two must share text too (one numpy pass for all)
-        weak = [sid for sid in candidates if hits[sid] < MIN_HITS and sid in fps]
-        if weak:
-            agree = (np.stack([fps[sid].sig for sid in weak]) == fp.sig).sum(axis=1) / minhash.BINS
-            dropped = {sid for sid, share in zip(weak, agree.tolist()) if share < WEAK_MIN_JACCARD}
-            candidates = [sid for sid in candidates if sid not in dropped]
         best: dict[str, Resolution] = {}
         allowed: dict[str, bool] = {}
         for sid in candidates:

@@ -14,7 +14,7 @@ import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.fingerprint import Fingerprint, signature_text
-from grantdigest.dedupe.index import ANY_BUCKET_CAP, Candidates, Ref, collect
+from grantdigest.dedupe.index import ANY_BUCKET_CAP, Candidates, Ref, collect, drop_weak
 from grantdigest.dedupe.text import normalise_title, title_core
 from grantdigest.urls import registered_domain, url_host
 from storage import Store
@@ -80,7 +80,7 @@ class StoreIndex:
 
     def content_candidates(self, fp: Fingerprint) -> Candidates:
         _, query, capped = fp.content_keys()
-        return collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP))
+        return drop_weak(fp, collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP)), self.fingerprints)
 
     def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
         out: dict[int, list[Ref]] = defaultdict(list)

@@ -39,6 +39,9 @@ COMMON_SLUG_WORDS = {"opp", "call", "calls", "grant", "grants", "news", "post", 
                      "programme", "programs", "project", "projects", "funding", "category", "tag", "page",
                      "event", "events", "index", "view", "details", "topic", "screen", "portal", "wp", "json",
                      "v2", "api", "id", "and", "the", "for", "of", "in", "to", "new", "open"}
+# Word beginnings that announce a new deadline (matched at word starts, lower case).
+EXTENSION_STEMS = ("продовж", "подовж", "продлен", "продлил", "перенесен", "extended", "extension", "przedłuż",
+                   "wydłuż", "przedluz", "wydluz")
 EXTENSION_WORDS = re.compile(
     r"продовж|подовж|продлен|продлил|перенесен|extended|extension|deadline (?:has been )?moved"
     r"|więcej czasu|przedłuż|wydłuż")

@@ -17,12 +17,14 @@ every rule are decided at resolution time, as in ingest.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from dataclasses import dataclass
 
 import numpy as np
 
 from grantdigest.dedupe import minhash
-from grantdigest.dedupe.fingerprint import CAPPED, QUERY, STORE, STORE_QUERY, Fingerprint, KeyBatch, fingerprints
+from grantdigest.dedupe.fingerprint import (CAPPED, QUERY, STORE, STORE_QUERY, Fingerprint, KeyBatch, fingerprints,
+                                            signature_text)
 from grantdigest.dedupe.index import (ANY_BUCKET_CAP, COMMON_BUCKET, MIN_HITS, SPECIFIC_WEIGHT, WEAK_MIN_JACCARD,
                                       Candidates, MemoryIndex, Ref, specific_names)
 from grantdigest.dedupe.resolver import Resolution, Resolver
@@ -185,30 +187,70 @@ class BulkIndex(MemoryIndex):
         return Candidates(hits, refs, codes, acronyms)
 
 
+_RECORDS: list[dict] = []     # the records a forked worker reads (inherited, not sent)
+
+
+def _fingerprint_slice(start: int) -> tuple[int, list[Fingerprint], KeyBatch | None]:
+    """In a worker: fingerprints of one batch, without what the parent has or can share."""
+    batches: list[KeyBatch] = []
+    fps = fingerprints(_RECORDS[start:start + BATCH], batches)
+    for fp in fps:
+        fp.text = None
+        fp._batch = None
+    return start, fps, batches[0] if batches else None
+
+
+def fingerprint_all(records: list[dict], workers: int = 1) -> tuple[list[Fingerprint], list[KeyBatch]]:
+    """Fingerprints of all records, in batches; with ``workers`` > 1 the batches are
+    computed by forked processes (the records are inherited, the results sent back)."""
+    fps: list[Fingerprint] = []
+    batches: list[KeyBatch] = []
+    if workers <= 1 or len(records) < 2 * BATCH or "fork" not in multiprocessing.get_all_start_methods():
+        for start in range(0, len(records), BATCH):
+            fps += fingerprints(records[start:start + BATCH], batches)
+        return fps, batches
+    global _RECORDS
+    _RECORDS = records
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for start, part, batch in pool.imap(_fingerprint_slice, range(0, len(records), BATCH)):
+                for row, (fp, record) in enumerate(zip(part, records[start:start + BATCH])):
+                    fp._batch, fp._row, fp.text = batch, row, signature_text(record)
+                fps += part
+                if batch is not None:
+                    batches.append(batch)
+    finally:
+        _RECORDS = []
+    return fps, batches
+
+
 class BulkIdentity:
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 1) -> None:
         self.index = BulkIndex()
         self.resolver = Resolver(self.index)
         self.resolutions: dict[str, Resolution] = {}
+        self.workers = workers
 
     def add_many(self, records: list[dict]) -> None:
         """``records``: sighting dicts with an ``id`` (see ``fingerprint.fingerprints``).
         Sightings already in the index (or repeated) keep their call."""
         fps: list[Fingerprint] = []
-        batches: list[KeyBatch] = []
         seen = set(self.index.refs)
-        for start in range(0, len(records), BATCH):
-            for fp in fingerprints(records[start:start + BATCH], batches):
-                if fp.sighting_id not in seen:
-                    seen.add(fp.sighting_id)
-                    fps.append(fp)
+        every, batches = fingerprint_all(records, self.workers)
+        for fp in every:
+            if fp.sighting_id not in seen:
+                seen.add(fp.sighting_id)
+                fps.append(fp)
         if self.index.refs:
             self.index.plan = None       # sightings from an earlier call: look them up key by key
         else:
             self.index.plan = JoinPlan(fps, batches)
         bulk = self.index.plan is not None
-        for fp in fps:
-            resolution = self.resolver.resolve(fp)
+        for position, fp in enumerate(fps):
+            if bulk and self._alone(fp, position):
+                resolution = Resolution(None, "new")     # nothing earlier could be the same call
+            else:
+                resolution = self.resolver.resolve(fp)
             call = resolution.call_id or new_call_id(fp.sighting_id)
             for other in resolution.merge:
                 for sid in self.index.members(other):
@@ -216,6 +258,18 @@ class BulkIdentity:
             keys = list(fp.identifier_keys()) + list(fp.acronym_keys()) if bulk else fp.content_keys()[0]
             self.index.add(fp, call, keys)
             self.resolutions[fp.sighting_id] = resolution
+
+    def _alone(self, fp: Fingerprint, position: int) -> bool:
+        """No rule could find an earlier sighting for ``fp``: no shared bucket, no page
+        at its URL or at its links, no page linking to it or to its links, no decision."""
+        index, plan = self.index, self.index.plan
+        if plan.first[position] != plan.first[position + 1]:
+            return False
+        if fp.url in index.by_url or fp.url in index.by_link:
+            return False
+        if any(link in index.by_url or link in index.by_link for link in fp.links):
+            return False
+        return fp.sighting_id not in index.same and fp.sighting_id not in index.different
 
     def decide(self, a: str, b: str, same: bool) -> None:
         self.index.decide(a, b, same)

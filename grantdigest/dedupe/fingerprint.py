@@ -261,7 +261,7 @@ def fingerprints(records: list[dict], batches: list | None = None) -> list[Finge
     out = []
     for i, (record, text) in enumerate(zip(records, texts)):
         fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
-                          sketch.terms[i], sketch.acronyms[i], sketch.scripts[i])
+                          sketch.terms[i], sketch.acronyms[i], sketch.scripts[i], bool(sketch.coded[i]))
         fp.text = text
         out.append(fp)
     batch = _precompute_keys(out, sketch.sigs)
@@ -321,7 +321,7 @@ def fingerprint(record: dict) -> Fingerprint:
 
 
 def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str], leads: list[int],
-                 terms: set[str], text_acronyms: list[str], text_script: str) -> Fingerprint:
+                 terms: set[str], text_acronyms: list[str], text_script: str, coded: bool) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
     host, path = canonical_parts(url)
     site = registered_domain(host)
@@ -341,7 +341,8 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
         published=(record.get("published") or None) and str(record["published"])[:10],
         amount=_amount(record), currency=record.get("currency"),
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
-        identifiers=tuple(identifiers(title, text)), acronyms=tuple(acr), links=tuple(links),
+        identifiers=tuple(identifiers(title, text) if coded or "-" in title else ()),
+        acronyms=tuple(acr), links=tuple(links),
         roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
         years=tuple(sorted(set(years(title)) | set(text_years))),
         oblasts=tuple(sorted(set(title_oblasts(title, words)) | (terms - {EXTENSION}))),

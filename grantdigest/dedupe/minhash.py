@@ -30,7 +30,7 @@ MAX_CHARS = 5000            # of each text
 LEAD_SENTENCES = 6          # sentences whose opening words make lead keys
 LEAD_WORDS = 8              # words of a sentence in its lead key
 LEAD_CHARS = 1500           # lead sentences start within this many characters
-CHUNK_CHARS = 1 << 17       # characters hashed in one numpy pass
+CHUNK_CHARS = (1 << 16) - 8  # characters in one numpy pass (packed 16-bit counts must not overflow)
 CHUNK_DOCS = 2047           # documents in one pass (11 bits of the packed sort key)
 VALUE_BITS = 53 - BIN_BITS  # a bin's value
 VALUE_MASK = np.uint64((1 << VALUE_BITS) - 1)
@@ -48,6 +48,38 @@ _LOWER_ANY = np.array([chr(i).islower() for i in range(0x10000)] + [False], dtyp
 ACRONYM_CHARS = 800         # acronyms are read from the opening of a text
 SCRIPT_CHARS = 300          # and its alphabet too
 _URLISH = np.array([ord(c) for c in "-/.@_:"], dtype=np.uint32)
+
+
+def _category_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point, two words of 16-bit counters to add up (one cumulative sum each):
+    A = ASCII upper | ASCII lower << 16 | digit << 32 | Cyrillic << 48;
+    B = any upper | any lower << 16 | newline or text boundary << 32."""
+    a = np.zeros(0x10001, dtype=np.int64)
+    b = np.zeros(0x10001, dtype=np.int64)
+    for i in range(0x10000):
+        ch = chr(i)
+        if "A" <= ch <= "Z":
+            a[i] |= 1
+        elif "a" <= ch <= "z":
+            a[i] |= 1 << 16
+        elif "0" <= ch <= "9":
+            a[i] |= 1 << 32
+        if 0x400 <= i <= 0x4FF:
+            a[i] |= 1 << 48
+        if ch.isupper():
+            b[i] |= 1
+        elif ch.islower():
+            b[i] |= 1 << 16
+        if ch in "\n\x00":
+            b[i] |= 1 << 32
+    return a, b
+
+
+_CAT_A, _CAT_B = _category_tables()
+
+
+def _field(diff: np.ndarray, k: int) -> np.ndarray:
+    return (diff >> (16 * k)) & 0xFFFF
 _ROTATIONS = (np.arange(BINS, dtype=np.uint64) * _ROTATE)
 _TERMINALS = np.array([ord(c) for c in ".!?;:\n\x00"], dtype=np.uint32)
 _POWERS: dict[int, np.ndarray] = {}
@@ -92,6 +124,7 @@ class Sketches:
     terms: list[set[str]]            # labels of ``prefix_terms`` whose prefixes start words of the opening
     acronyms: list[list[str]]        # Latin acronyms/brand codes of the opening (upper case, in order)
     scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
+    coded: np.ndarray                # the text has a code-like run (CAPS-CAPS-CAPS, e.g. an EU topic id)
 
 
 class PrefixTerms:
@@ -122,7 +155,7 @@ def sketches(texts: list[str], prefix_terms: PrefixTerms | None = None) -> Sketc
     lower case), in numpy passes of a chunk each."""
     out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
                    [[] for _ in texts], [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
-                   ["" for _ in texts])
+                   ["" for _ in texts], np.zeros(len(texts), dtype=bool))
     start = 0
     while start < len(texts):
         end, size = start, 0
@@ -164,7 +197,7 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     np.cumsum(chars.astype(np.uint64) * _powers(_Q, n)[:n], out=prefix[1:])
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
     _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
-    _acronyms(raw, starts, ends, offsets, word_doc, docs, out.acronyms, first_doc)
+    _acronyms(raw, starts, ends, offsets, word_doc, docs, out, first_doc)
     _scripts(raw, offsets, len(docs), out.scripts, first_doc)
     if prefix_terms is not None:
         _terms(prefix, starts, ends, offsets, word_doc, prefix_terms, out.terms, first_doc)
@@ -225,49 +258,57 @@ def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: lis
             continue
         s = starts[long_enough]
         h = (prefix[s + length] - prefix[s]) * scale[s]
-        hit = np.isin(h, hashes)
+        at = np.searchsorted(hashes, h)
+        hit = hashes[np.minimum(at, len(hashes) - 1)] == h
         for doc, value in zip(word_doc[long_enough][hit].tolist(), h[hit].tolist()):
             out[first_doc + doc].add(labels[value])
 
 
-def _acronyms(raw, starts, ends, offsets, word_doc, docs, out: list[list[str]], first_doc: int) -> None:
+def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, first_doc: int) -> None:
     """Words shaped like acronyms (Latin capitals, or Latin letters with a digit), not in
-    lines written in capitals, not parts of codes, URLs or addresses, within ``ACRONYM_CHARS``."""
+    lines written in capitals, not parts of codes, URLs or addresses, within ``ACRONYM_CHARS``;
+    and which texts have a code-like run of capitals and digits joined by hyphens."""
+    out = sketch.acronyms
     n = len(raw)
     capped = np.minimum(raw, 0x10000)
-    upper_ascii = (raw >= 65) & (raw <= 90)
-    lower_ascii = (raw >= 97) & (raw <= 122)
-    digit = (raw >= 48) & (raw <= 57)
-    count = {}
-    for name, mask in (("up", upper_ascii), ("lo", lower_ascii), ("dig", digit),
-                       ("uany", _UPPER_ANY[capped]), ("lany", _LOWER_ANY[capped])):
-        prefix = np.zeros(n + 1, dtype=np.int32)
-        np.cumsum(mask, out=prefix[1:])
-        count[name] = prefix[ends] - prefix[starts]
+    prefix_a = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(_CAT_A[capped], out=prefix_a[1:])
+    prefix_b = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(_CAT_B[capped], out=prefix_b[1:])
+    word_a = prefix_a[ends] - prefix_a[starts]
+    word_b = prefix_b[ends] - prefix_b[starts]
+    up, lo, dig = _field(word_a, 0), _field(word_a, 1), _field(word_a, 2)
+    uany, lany = _field(word_b, 0), _field(word_b, 1)
     length = ends - starts
-    ascii_only = count["up"] + count["lo"] + count["dig"] == length
-    letters = count["up"] + count["lo"]
-    first_upper = upper_ascii[starts]
-    first_letter = first_upper | lower_ascii[starts]
-    shaped = ascii_only & (letters >= 2) & (length <= 14) & (
-        (first_upper & (count["lo"] == 0)) | (first_letter & (count["dig"] >= 1)))
+    letters = up + lo
+    caps = (lo == 0) & (up + dig == length)
+    if len(starts) > 2:
+        joined = (starts[1:] == ends[:-1] + 1) & (raw[np.minimum(ends[:-1], n - 1)] == 45)    # word-word
+        run = caps[:-2] & caps[1:-1] & caps[2:] & joined[:-1] & joined[1:] & (up[:-2] >= 1)
+        sketch.coded[first_doc + np.unique(word_doc[:-2][run])] = True
+    first = raw[starts]
+    first_upper = (first >= 65) & (first <= 90)
+    first_letter = first_upper | ((first >= 97) & (first <= 122))
+    shaped = (letters + dig == length) & (letters >= 2) & (length <= 14) & (
+        (first_upper & (lo == 0)) | (first_letter & (dig >= 1)))
     # lines written in capitals (headlines): their words are not acronyms
-    newline = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum((raw == 10) | (raw == 0), out=newline[1:])
-    line = newline[starts]
-    real_word = (count["uany"] + count["lany"] >= 2)
-    upper_word = real_word & (count["lany"] == 0)
-    words_in_line = np.bincount(line, weights=real_word, minlength=int(newline[-1]) + 1)
-    upper_in_line = np.bincount(line, weights=upper_word, minlength=int(newline[-1]) + 1)
+    line = np.cumsum(np.r_[0, (_field(prefix_b[starts[1:]] - prefix_b[starts[:-1]], 2) > 0)])
+    real_word = uany + lany >= 2
+    upper_word = real_word & (lany == 0)
+    lines = int(line[-1]) + 1 if len(line) else 1
+    words_in_line = np.bincount(line, weights=real_word, minlength=lines)
+    upper_in_line = np.bincount(line, weights=upper_word, minlength=lines)
     shouting = (words_in_line >= 3) & (upper_in_line >= 0.6 * words_in_line)
-    before = np.where(starts > 0, raw[np.maximum(starts - 1, 0)], 32)
-    after = np.where(ends < n, raw[np.minimum(ends, n - 1)], 32)
-    after2 = np.where(ends + 1 < n, raw[np.minimum(ends + 1, n - 1)], 32)
+    candidates = np.flatnonzero(shaped & ~shouting[line] & (starts - offsets[word_doc] < ACRONYM_CHARS))
+    if not len(candidates):
+        return
+    s, e = starts[candidates], ends[candidates]
+    before = np.where(s > 0, raw[np.maximum(s - 1, 0)], 32)
+    after = np.where(e < n, raw[np.minimum(e, n - 1)], 32)
+    after2 = np.where(e + 1 < n, raw[np.minimum(e + 1, n - 1)], 32)
     urlish = np.isin(before, _URLISH) | np.isin(after, _URLISH[[0, 1, 3, 4]]) | (
         (after == 46) & (((after2 >= 65) & (after2 <= 90)) | ((after2 >= 97) & (after2 <= 122))))
-    early = starts - offsets[word_doc] < ACRONYM_CHARS
-    chosen = np.flatnonzero(shaped & ~shouting[line] & ~urlish & early)
-    for at in chosen.tolist():
+    for at in candidates[~urlish].tolist():
         doc = int(word_doc[at])
         start = int(starts[at] - offsets[doc])
         word = docs[doc][start:start + int(length[at])].upper()
@@ -278,12 +319,14 @@ def _acronyms(raw, starts, ends, offsets, word_doc, docs, out: list[list[str]], 
 
 def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int) -> None:
     """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening."""
-    position = np.arange(len(raw)) - np.repeat(offsets, np.diff(np.r_[offsets, len(raw)]))
-    early = position < SCRIPT_CHARS
-    doc = np.repeat(np.arange(ndocs), np.diff(np.r_[offsets, len(raw)]))
-    cyrillic = np.bincount(doc[early & (raw >= 0x400) & (raw <= 0x4FF)], minlength=ndocs)
-    latin = np.bincount(doc[early & (((raw >= 65) & (raw <= 90)) | ((raw >= 97) & (raw <= 122)))], minlength=ndocs)
-    for i, (c, l) in enumerate(zip(cyrillic.tolist(), latin.tolist())):
+    n = len(raw)
+    prefix = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(_CAT_A[np.minimum(raw, 0x10000)], out=prefix[1:])
+    ends = np.minimum(np.r_[offsets[1:] - 1, n], offsets + SCRIPT_CHARS)
+    counts = prefix[ends] - prefix[offsets]
+    latin = (_field(counts, 0) + _field(counts, 1)).tolist()
+    cyrillic = _field(counts, 3).tolist()
+    for i, (c, l) in enumerate(zip(cyrillic, latin)):
         out[first_doc + i] = "" if not c and not l else ("cyrl" if c >= l else "latn")
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 BENCHMARKS: list[str] = [
     # "grantdigest.bench.<module>", one line per benchmark module
+    "grantdigest.bench.dedupe",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent.parent / "BENCHMARKS.md"
 

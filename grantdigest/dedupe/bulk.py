@@ -65,7 +65,7 @@ class JoinPlan:
         if pairs_i:
             i_all, j_all, w_all = np.concatenate(pairs_i), np.concatenate(pairs_j), np.concatenate(pairs_w)
             code = i_all * (n + 1) + j_all
-            order = np.argsort(code, kind="stable")
+            order = np.argsort(code)
             code, w_all = code[order], w_all[order]
             starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
             totals = np.add.reduceat(w_all, starts)
@@ -136,7 +136,7 @@ class JoinPlan:
     def _join(qk, qo, qw, limit, unique, entries, span, out_i, out_j, out_w) -> None:
         """Pairs (query owner, earlier stored owner, weight) for buckets of at most ``limit``
         earlier sightings. Needles are sorted first: numpy's binary search then walks forward."""
-        order = np.argsort(qk, kind="stable")
+        order = np.argsort(qk)
         qk, qo, qw = qk[order], qo[order], qw[order]
         at = np.searchsorted(unique, qk)
         at[at >= len(unique)] = 0
@@ -145,7 +145,7 @@ class JoinPlan:
         base = gid * span
         lo = np.searchsorted(entries, base)
         target = base + qo
-        order = np.argsort(target, kind="stable")
+        order = np.argsort(target)
         hi = np.empty_like(lo)
         hi[order] = np.searchsorted(entries, target[order])       # only earlier sightings
         size = hi - lo

@@ -112,6 +112,7 @@ class Fingerprint:
     extension: bool = False        # the text announces a new deadline
     years: tuple[str, ...] = ()    # years the title and text mention
     oblasts: tuple[str, ...] = ()  # oblasts the title or the opening of the text names
+    headline_oblasts: tuple[str, ...] = ()   # oblasts the title names
     script: str = ""               # cyrl / latn: the alphabet of the headline and opening
     leads: tuple[int, ...] = ()    # hashes of the opening words of the first sentences
     text: str | None = None        # what the signature is of (kept to verify small texts exactly)
@@ -333,6 +334,7 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
         if word not in acr and word not in COMMON_ACRONYMS:
             acr.append(word)
     words = normalise_title(title)
+    headline = title_oblasts(title, words)
     return Fingerprint(
         sighting_id=record.get("id") or "", source_id=record.get("source_id") or "",
         own_id=record.get("source_item_id"), url=url, site=site,
@@ -345,6 +347,6 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
         acronyms=tuple(acr), links=tuple(links),
         roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
         years=tuple(sorted(set(years(title)) | set(text_years))),
-        oblasts=tuple(sorted(set(title_oblasts(title, words)) | (terms - {EXTENSION}))),
+        oblasts=tuple(sorted(set(headline) | (terms - {EXTENSION}))), headline_oblasts=tuple(headline),
         script=text_script or script(title), leads=tuple(leads),
     )

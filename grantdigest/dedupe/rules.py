@@ -82,6 +82,8 @@ def conflict(a: Fingerprint, b: Fingerprint, *, check_deadline: bool = True, nea
         return "regions"
     if a.oblasts and b.oblasts and not set(a.oblasts) & set(b.oblasts):
         return "oblasts"
+    if a.headline_oblasts and b.headline_oblasts and not set(a.headline_oblasts) & set(b.headline_oblasts):
+        return "oblasts"
     pa, pb = _date(a.published), _date(b.published)
     if pa and pb and abs((pa - pb).days) > SEASON_DAYS:
         return "season"

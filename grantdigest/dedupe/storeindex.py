@@ -15,7 +15,7 @@ import numpy as np
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.fingerprint import Fingerprint, signature_text
 from grantdigest.dedupe.index import ANY_BUCKET_CAP, Candidates, Ref, collect, drop_weak
-from grantdigest.dedupe.text import normalise_title, title_core
+from grantdigest.dedupe.text import normalise_title, title_core, title_oblasts
 from grantdigest.urls import registered_domain, url_host
 from storage import Store
 
@@ -62,7 +62,8 @@ def fingerprint_from_row(row: dict) -> Fingerprint:
         identifiers=_loads(row.get("fp_idents")), acronyms=_loads(row.get("fp_acronyms")),
         links=_loads(row.get("fp_links")), roundup=bool(row.get("fp_roundup")),
         extension=bool(row.get("fp_extension")), years=_loads(row.get("fp_years")),
-        oblasts=_loads(row.get("fp_oblasts")), script=row.get("fp_script") or "", text=signature_text(row),
+        oblasts=_loads(row.get("fp_oblasts")), headline_oblasts=tuple(title_oblasts(row.get("title") or "")),
+        script=row.get("fp_script") or "", text=signature_text(row),
     )
 
 

@@ -42,7 +42,8 @@ _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _ROTATE = np.uint64(0x5851F42D4C957F2D)
 _ALNUM = np.array([chr(i).isalnum() for i in range(0x10000)] + [False], dtype=bool)
-_LOWER = np.array([ord(chr(i).lower()) if len(chr(i).lower()) == 1 else i for i in range(0x10000)], dtype=np.uint32)
+_LOWER = np.array([ord(chr(i).lower()) if len(chr(i).lower()) == 1 else i for i in range(0x10000)] + [0x10000],
+                  dtype=np.uint32)
 _UPPER_ANY = np.array([chr(i).isupper() for i in range(0x10000)] + [False], dtype=bool)
 _LOWER_ANY = np.array([chr(i).islower() for i in range(0x10000)] + [False], dtype=bool)
 ACRONYM_CHARS = 800         # acronyms are read from the opening of a text
@@ -81,7 +82,8 @@ _CAT_A, _CAT_B = _category_tables()
 def _field(diff: np.ndarray, k: int) -> np.ndarray:
     return (diff >> (16 * k)) & 0xFFFF
 _ROTATIONS = (np.arange(BINS, dtype=np.uint64) * _ROTATE)
-_TERMINALS = np.array([ord(c) for c in ".!?;:\n\x00"], dtype=np.uint32)
+_TERMINAL = np.zeros(0x10001, dtype=bool)
+_TERMINAL[[ord(c) for c in ".!?;:\n\x00"]] = True
 _POWERS: dict[int, np.ndarray] = {}
 
 
@@ -125,6 +127,7 @@ class Sketches:
     acronyms: list[list[str]]        # Latin acronyms/brand codes of the opening (upper case, in order)
     scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
     coded: np.ndarray                # the text has a code-like run (CAPS-CAPS-CAPS, e.g. an EU topic id)
+    script_prefix: np.ndarray | None = None   # (working array of one chunk)
 
 
 class PrefixTerms:
@@ -182,11 +185,11 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     if not joined:
         return
     raw = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    chars = np.where(raw < 0x10000, _LOWER[np.minimum(raw, 0xFFFF)], raw)
+    chars = np.take(_LOWER, raw, mode="clip")       # beyond the BMP: one shared sentinel
     n = len(chars)
     offsets = np.cumsum([0] + [len(d) + 1 for d in docs[:-1]])
     _years(chars, offsets, out.years, first_doc)
-    is_word = _ALNUM[np.minimum(chars, 0x10000)]
+    is_word = np.take(_ALNUM, chars, mode="clip")
     edges = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
     starts, ends = edges[0::2], edges[1::2]
     if len(starts) < 2:
@@ -198,7 +201,7 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
     _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
     _acronyms(raw, starts, ends, offsets, word_doc, docs, out, first_doc)
-    _scripts(raw, offsets, len(docs), out.scripts, first_doc)
+    _scripts(raw, offsets, len(docs), out.scripts, first_doc, out.script_prefix)
     if prefix_terms is not None:
         _terms(prefix, starts, ends, offsets, word_doc, prefix_terms, out.terms, first_doc)
     same = word_doc[:-1] == word_doc[1:]
@@ -224,7 +227,7 @@ def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]]
     """Hashes of the first ``LEAD_WORDS`` words of each of the first ``LEAD_SENTENCES``
     sentences (of at least that many words, within ``LEAD_CHARS``) of every text."""
     terminal = np.zeros(len(chars) + 1, dtype=np.int64)
-    np.cumsum(np.isin(chars, _TERMINALS), out=terminal[1:])
+    np.cumsum(np.take(_TERMINAL, chars, mode="clip"), out=terminal[1:])
     begins = np.ones(len(starts), dtype=bool)
     begins[1:] = (terminal[starts[1:]] - terminal[ends[:-1]] > 0) | (word_doc[1:] != word_doc[:-1])
     sentence = np.cumsum(begins)
@@ -270,11 +273,11 @@ def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, firs
     and which texts have a code-like run of capitals and digits joined by hyphens."""
     out = sketch.acronyms
     n = len(raw)
-    capped = np.minimum(raw, 0x10000)
     prefix_a = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(_CAT_A[capped], out=prefix_a[1:])
+    np.cumsum(np.take(_CAT_A, raw, mode="clip"), out=prefix_a[1:])
     prefix_b = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(_CAT_B[capped], out=prefix_b[1:])
+    np.cumsum(np.take(_CAT_B, raw, mode="clip"), out=prefix_b[1:])
+    sketch.script_prefix = prefix_a
     word_a = prefix_a[ends] - prefix_a[starts]
     word_b = prefix_b[ends] - prefix_b[starts]
     up, lo, dig = _field(word_a, 0), _field(word_a, 1), _field(word_a, 2)
@@ -317,11 +320,10 @@ def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, firs
             found.append(word)
 
 
-def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int) -> None:
-    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening."""
+def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int, prefix: np.ndarray) -> None:
+    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening
+    (``prefix``: the cumulative category counts ``_acronyms`` made)."""
     n = len(raw)
-    prefix = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(_CAT_A[np.minimum(raw, 0x10000)], out=prefix[1:])
     ends = np.minimum(np.r_[offsets[1:] - 1, n], offsets + SCRIPT_CHARS)
     counts = prefix[ends] - prefix[offsets]
     latin = (_field(counts, 0) + _field(counts, 1)).tolist()
@@ -333,16 +335,20 @@ def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int) -> None:
 def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
     """Years 2000-2049 written as four digits (not inside a longer number)."""
     n = len(chars)
-    if n < 4:
-        return
-    digit = (chars >= 48) & (chars <= 57)
-    at = np.flatnonzero((chars[: n - 3] == 50) & (chars[1: n - 2] == 48) & (chars[2: n - 1] >= 48)
-                        & (chars[2: n - 1] <= 52) & digit[3:])
+    at = np.flatnonzero(chars[: max(n - 3, 0)] == 50)             # a "2" ...
     if not len(at):
         return
-    before = np.r_[False, digit[:-1]][at]
-    after = np.r_[digit[4:], np.zeros(4, dtype=bool)][at]
-    at = at[~before & ~after]
+    padded = np.r_[np.zeros(1, dtype=chars.dtype), chars, np.zeros(2, dtype=chars.dtype)]
+    c1, c2, c3, c4 = padded[at + 2], padded[at + 3], padded[at + 4], padded[at + 5]
+    before = padded[at]
+
+    def digit(c):
+        return (c >= 48) & (c <= 57)
+
+    ok = (c1 == 48) & (c2 >= 48) & (c2 <= 52) & digit(c3) & ~digit(before) & ~digit(c4)
+    at = at[ok]
+    if not len(at):
+        return
     values = 2000 + (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
     docs = np.searchsorted(offsets, at, side="right") - 1
     for doc, year in set(zip(docs.tolist(), values.tolist())):

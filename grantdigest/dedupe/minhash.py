@@ -17,6 +17,7 @@ in Python, which is what makes 100,000 texts a few seconds' work.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -138,9 +139,10 @@ class PrefixTerms:
         by_length: dict[int, list[str]] = {}
         for prefix in labels:
             by_length.setdefault(len(prefix), []).append(prefix)
-        self.hashes = {length: (np.array(sorted(_string_hash(p) for p in group), dtype=np.uint64),
-                                {_string_hash(p): labels[p] for p in group})
-                       for length, group in by_length.items()}
+        self.label_of = {_string_hash(p): label for p, label in labels.items()}
+        self.all_hashes = np.array(sorted(self.label_of), dtype=np.uint64)
+        self.lengths = np.array(sorted(by_length), dtype=np.int64)
+        self.shortest = int(self.lengths.min())
 
 
 def _string_hash(text: str) -> int:
@@ -252,19 +254,24 @@ def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]]
 
 def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: list[set[str]], first_doc: int) -> None:
     """Labels of the prefixes that begin words within ``LEAD_CHARS`` of each text."""
-    early = starts - offsets[word_doc] < LEAD_CHARS
+    early = (starts - offsets[word_doc] < LEAD_CHARS) & (ends - starts >= terms.shortest)
     starts, ends, word_doc = starts[early], ends[early], word_doc[early]
-    scale = _powers(_P, int(starts.max()) + 1 if len(starts) else 1)
-    for length, (hashes, labels) in terms.hashes.items():
-        long_enough = ends - starts >= length
-        if not long_enough.any():
+    if not len(starts):
+        return
+    scale = _powers(_P, int(starts.max()) + 1)
+    base = prefix[starts]
+    span = ends - starts
+    for length in terms.lengths.tolist():
+        long_enough = np.flatnonzero(span >= length)
+        if not len(long_enough):
             continue
         s = starts[long_enough]
-        h = (prefix[s + length] - prefix[s]) * scale[s]
-        at = np.searchsorted(hashes, h)
-        hit = hashes[np.minimum(at, len(hashes) - 1)] == h
-        for doc, value in zip(word_doc[long_enough][hit].tolist(), h[hit].tolist()):
-            out[first_doc + doc].add(labels[value])
+        h = (prefix[s + length] - base[long_enough]) * scale[s]
+        at = np.searchsorted(terms.all_hashes, h)
+        hit = terms.all_hashes[np.minimum(at, len(terms.all_hashes) - 1)] == h
+        if hit.any():
+            for doc, value in zip(word_doc[long_enough][hit].tolist(), h[hit].tolist()):
+                out[first_doc + doc].add(terms.label_of[value])
 
 
 def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, first_doc: int) -> None:
@@ -393,10 +400,12 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def shingle_set(text: str) -> set[tuple[str, str]]:
-    """The exact word bigrams a signature is made of (for verifying small texts)."""
+@functools.lru_cache(maxsize=4096)
+def shingle_set(text: str) -> frozenset[tuple[str, str]]:
+    """The exact word bigrams a signature is made of (for verifying small texts; the
+    texts compared most often — originals with many reposts — are remembered)."""
     words = _WORDS.findall((text or "")[:MAX_CHARS].lower())
-    return set(zip(words, words[1:]))
+    return frozenset(zip(words, words[1:]))
 
 
 def exact_similarity(a: str, b: str) -> tuple[float, float]:

@@ -77,21 +77,24 @@ def conflict(a: Fingerprint, b: Fingerprint, *, check_deadline: bool = True, nea
         return "deadline"
     if not near_copy and amounts_differ(a, b):
         return "amount"
-    ra, rb = set(a.regions), set(b.regions)
-    if ra and rb and "UA" not in ra and "UA" not in rb and not ra & rb:
-        return "regions"
-    if a.oblasts and b.oblasts and not set(a.oblasts) & set(b.oblasts):
+    if a.regions and b.regions:
+        ra, rb = set(a.regions), set(b.regions)
+        if "UA" not in ra and "UA" not in rb and not ra & rb:
+            return "regions"
+    if a.oblasts and b.oblasts and a.oblasts != b.oblasts and set(a.oblasts).isdisjoint(b.oblasts):
         return "oblasts"
-    if a.headline_oblasts and b.headline_oblasts and not set(a.headline_oblasts) & set(b.headline_oblasts):
+    if (a.headline_oblasts and b.headline_oblasts and a.headline_oblasts != b.headline_oblasts
+            and set(a.headline_oblasts).isdisjoint(b.headline_oblasts)):
         return "oblasts"
-    pa, pb = _date(a.published), _date(b.published)
-    if pa and pb and abs((pa - pb).days) > SEASON_DAYS:
-        return "season"
-    for published, other in ((pa, b), (pb, a)):
-        deadline = _date(other.deadline) if other.year_stated else None
-        if published and deadline and (published - deadline).days > LATE_REPOST_DAYS:
+    if a.published or b.published:
+        pa, pb = _date(a.published), _date(b.published)
+        if pa and pb and abs((pa - pb).days) > SEASON_DAYS:
             return "season"
-    if a.years and b.years and not set(a.years) & set(b.years):
+        for published, other in ((pa, b), (pb, a)):
+            deadline = _date(other.deadline) if published and other.year_stated else None
+            if deadline and (published - deadline).days > LATE_REPOST_DAYS:
+                return "season"
+    if a.years and b.years and a.years != b.years and set(a.years).isdisjoint(b.years):
         return "years"
     if a.identifiers and b.identifiers and not _prefix_compatible(a.identifiers, b.identifiers):
         return "identifier"

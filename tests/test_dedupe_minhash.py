@@ -40,7 +40,7 @@ def test_estimates_follow_the_exact_similarity():
     full = read(TEXTS[10])
     half = full[: len(full) // 2]
     (a, na), (b, nb) = minhash.signature(full), minhash.signature(half)
-    j_exact, c_exact = minhash.exact_similarity(full, half)
+    j_exact, c_exact = minhash.exact_similarity(minhash.shingle_hashes(full), minhash.shingle_hashes(half))
     j = minhash.jaccard(a, b)
     assert abs(j - j_exact) < 0.2 and c_exact > 0.95
     assert minhash.containment(j, na, nb) > 0.7

@@ -197,6 +197,7 @@ def _fingerprint_slice(start: int) -> tuple[int, list[Fingerprint], KeyBatch | N
     for fp in fps:
         fp.text = None
         fp._batch = None
+        fp.shingle_set = None      # recomputed in the parent when a comparison needs it
     return start, fps, batches[0] if batches else None
 
 

@@ -115,7 +115,8 @@ class Fingerprint:
     headline_oblasts: tuple[str, ...] = ()   # oblasts the title names
     script: str = ""               # cyrl / latn: the alphabet of the headline and opening
     leads: tuple[int, ...] = ()    # hashes of the opening words of the first sentences
-    text: str | None = None        # what the signature is of (kept to verify small texts exactly)
+    text: str | None = None        # what the signature is of (to verify small texts exactly)
+    shingle_set: np.ndarray | None = None   # its distinct shingle hashes, sorted (computed when needed)
     scope: int = field(init=False)
     year_stated: bool = field(init=False)
     day_scope: int = field(init=False)
@@ -155,6 +156,11 @@ class Fingerprint:
         if self._keys is None:
             self._keys = self._content_keys()
         return self._keys
+
+    def exact_shingles(self) -> np.ndarray:
+        if self.shingle_set is None:
+            self.shingle_set = minhash.shingle_hashes(self.text or "")
+        return self.shingle_set
 
     def scope_plan(self) -> tuple[list[int], list[int], list[int]]:
         """(scopes to store under, more scopes to look in, scopes to look in if small)."""
@@ -264,6 +270,7 @@ def fingerprints(records: list[dict], batches: list | None = None) -> list[Finge
         fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
                           sketch.terms[i], sketch.acronyms[i], sketch.scripts[i], bool(sketch.coded[i]))
         fp.text = text
+        fp.shingle_set = sketch.shingles[i]
         out.append(fp)
     batch = _precompute_keys(out, sketch.sigs)
     if batches is not None and batch is not None:

@@ -17,8 +17,6 @@ in Python, which is what makes 100,000 texts a few seconds' work.
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,6 +127,7 @@ class Sketches:
     scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
     coded: np.ndarray                # the text has a code-like run (CAPS-CAPS-CAPS, e.g. an EU topic id)
     script_prefix: np.ndarray | None = None   # (working array of one chunk)
+    shingles: list[np.ndarray] | None = None  # each text's distinct shingle hashes, sorted
 
 
 class PrefixTerms:
@@ -161,6 +160,7 @@ def sketches(texts: list[str], prefix_terms: PrefixTerms | None = None) -> Sketc
     out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
                    [[] for _ in texts], [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
                    ["" for _ in texts], np.zeros(len(texts), dtype=bool))
+    out.shingles = [_NO_SHINGLES] * len(texts)
     start = 0
     while start < len(texts):
         end, size = start, 0
@@ -217,6 +217,10 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
     doc_of = (packed >> np.uint64(53)).astype(np.int64)
     out.counts[first_doc:first_doc + len(docs)] = np.bincount(doc_of, minlength=len(docs))
+    bounds = np.searchsorted(doc_of, np.arange(len(docs) + 1))
+    values = packed & np.uint64((1 << 53) - 1)                     # sorted within each text
+    for i in range(len(docs)):
+        out.shingles[first_doc + i] = values[bounds[i]:bounds[i + 1]]
     group = packed >> np.uint64(VALUE_BITS)
     first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     rows = doc_of[first] + first_doc
@@ -397,24 +401,21 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / BINS
 
 
-_WORDS = re.compile(r"[^\W_]+")
+_NO_SHINGLES = np.empty(0, dtype=np.uint64)
 
 
-@functools.lru_cache(maxsize=4096)
-def shingle_set(text: str) -> frozenset[tuple[str, str]]:
-    """The exact word bigrams a signature is made of (for verifying small texts; the
-    texts compared most often — originals with many reposts — are remembered)."""
-    words = _WORDS.findall((text or "")[:MAX_CHARS].lower())
-    return frozenset(zip(words, words[1:]))
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct shingle hashes a signature is made of, sorted (as ``sketches`` keeps them)."""
+    return sketches([text]).shingles[0]
 
 
-def exact_similarity(a: str, b: str) -> tuple[float, float]:
-    """Exact (Jaccard, containment of the smaller set in the larger) of two texts."""
-    sa, sb = shingle_set(a), shingle_set(b)
-    if not sa or not sb:
+def exact_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set in the larger) of two sorted shingle-hash
+    arrays — exact up to 53-bit hash collisions."""
+    if not len(a) or not len(b):
         return 0.0, 0.0
-    common = len(sa & sb)
-    return common / len(sa | sb), common / min(len(sa), len(sb))
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
 
 
 def containment(j: float, size_a: int, size_b: int) -> float:

@@ -126,8 +126,9 @@ def text_similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
     if estimate == 0.0:
         return 0.0, 0.0          # not one bin in common: no text worth checking
     borderline = BORDERLINE[0] <= estimate < BORDERLINE[1]
-    if (small < EXACT_BELOW or borderline) and a.text is not None and b.text is not None:
-        j, c = minhash.exact_similarity(a.text, b.text)
+    if (small < EXACT_BELOW or borderline) and (a.text is not None or a.shingle_set is not None) \
+            and (b.text is not None or b.shingle_set is not None):
+        j, c = minhash.exact_similarity(a.exact_shingles(), b.exact_shingles())
     else:
         j = estimate
         c = minhash.containment(j, a.shingles, b.shingles)

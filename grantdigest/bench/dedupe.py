@@ -102,7 +102,7 @@ def synthetic_sightings(n: int, seed: int = 6) -> tuple[list[dict], dict[str, st
                 copy["url"] = url.replace("https://", "https://m.") + "/amp"
                 copy["source_id"] = f"{site}-mobile"
             else:
-                copy["url"] = f"https://{other}.example.org/opp/{call}-{kind}"
+                copy["url"] = f"https://{other}.example.org/opp/{call}{rng.randrange(10**6)}"
                 copy["text"] = " ".join(body.split(" ")[: max(25, len(body.split(" ")) // 2)])
                 if kind == "short_link":
                     copy["links"] = [url]

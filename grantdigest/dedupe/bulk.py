@@ -103,18 +103,22 @@ class JoinPlan:
                 out[name][1].append(owner[mask])
                 out[name][2].append(weight[mask] if name == "query" else np.ones(int(mask.sum()), dtype=np.int64))
         # codes, acronyms and deadline-with-amount: few, kept per fingerprint
-        extra_k, extra_o = [], []
+        stored_k, stored_o, query_k, query_o = [], [], [], []
         for i, fp in enumerate(fps):
-            specific = list(fp.identifier_keys()) + list(fp.acronym_keys())
+            common = list(fp.identifier_keys())
             if fp.facts_key() is not None:
-                specific.append(fp.facts_key())
-            extra_k += specific
-            extra_o += [i] * len(specific)
-        extra_k = np.array(extra_k, dtype=np.int64)
-        extra_o = np.array(extra_o, dtype=np.int64)
-        result = {"stored": (np.concatenate(out_stored_k + [extra_k]), np.concatenate(out_stored_o + [extra_o]))}
-        result["query"] = (np.concatenate(out["query"][0] + [extra_k]), np.concatenate(out["query"][1] + [extra_o]),
-                           np.concatenate(out["query"][2] + [np.full(len(extra_k), SPECIFIC_WEIGHT)]))
+                common.append(fp.facts_key())
+            stored = common + list(fp.acronym_store_keys())
+            queried = common + list(fp.acronym_keys())
+            stored_k += stored
+            stored_o += [i] * len(stored)
+            query_k += queried
+            query_o += [i] * len(queried)
+        stored_k, stored_o = np.array(stored_k, dtype=np.int64), np.array(stored_o, dtype=np.int64)
+        query_k, query_o = np.array(query_k, dtype=np.int64), np.array(query_o, dtype=np.int64)
+        result = {"stored": (np.concatenate(out_stored_k + [stored_k]), np.concatenate(out_stored_o + [stored_o]))}
+        result["query"] = (np.concatenate(out["query"][0] + [query_k]), np.concatenate(out["query"][1] + [query_o]),
+                           np.concatenate(out["query"][2] + [np.full(len(query_k), SPECIFIC_WEIGHT)]))
         result["capped"] = (np.concatenate(out["capped"][0] or [np.empty(0, dtype=np.int64)]),
                             np.concatenate(out["capped"][1] or [np.empty(0, dtype=np.int64)]),
                             np.concatenate(out["capped"][2] or [np.empty(0, dtype=np.int64)]))
@@ -256,7 +260,7 @@ class BulkIdentity:
             for other in resolution.merge:
                 for sid in self.index.members(other):
                     self.index.move(sid, call)
-            keys = list(fp.identifier_keys()) + list(fp.acronym_keys()) if bulk else fp.content_keys()[0]
+            keys = list(fp.identifier_keys()) + list(fp.acronym_store_keys()) if bulk else fp.content_keys()[0]
             self.index.add(fp, call, keys)
             self.resolutions[fp.sighting_id] = resolution
 

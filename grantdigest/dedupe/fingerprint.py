@@ -36,7 +36,7 @@ from grantdigest.urls import canonical_parts, canonical_url, registered_domain, 
 
 NONE, ANY, ROLLING = 0, 1, 2
 MONTH_DAY = 1000          # scopes 1101..2231: a deadline's day and month, its year unknown
-KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD = 1, 2, 3, 4, 5, 6
+KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD, KIND_SLUG = 1, 2, 3, 4, 5, 6, 7
 MASK62 = (1 << 62) - 1
 MIN_TEXT_WORDS = 12
 EXTENSION = "extension"
@@ -106,7 +106,7 @@ class Fingerprint:
     regions: tuple[str, ...]
     language: str | None
     identifiers: tuple[str, ...]
-    acronyms: tuple[str, ...]      # acronyms in title/text plus name-like words of the URL
+    acronyms: tuple[str, ...]      # acronyms written in the title or the opening of the text
     links: tuple[str, ...]         # identifying outgoing links, canonical, in page order
     roundup: bool                  # links to pages on three or more other sites
     extension: bool = False        # the text announces a new deadline
@@ -115,6 +115,7 @@ class Fingerprint:
     headline_oblasts: tuple[str, ...] = ()   # oblasts the title names
     script: str = ""               # cyrl / latn: the alphabet of the headline and opening
     leads: tuple[int, ...] = ()    # hashes of the opening words of the first sentences
+    slug_acronyms: tuple[str, ...] = ()   # name-like words of the URL (/opp/umx-call): they meet written ones only
     text: str | None = None        # what the signature is of (to verify small texts exactly)
     shingle_set: np.ndarray | None = None   # its distinct shingle hashes, sorted (computed when needed)
     scope: int = field(init=False)
@@ -182,12 +183,10 @@ class Fingerprint:
         if self.title_core:
             at = minhash.BANDS if self.sig[0] != minhash.EMPTY else 0
             self._title_keys = {keys[at] for keys in by_scope.values()}
-        facts = list(self.acronym_keys())
-        if self.facts_key() is not None:
-            facts.append(self.facts_key())
+        facts = [self.facts_key()] if self.facts_key() is not None else []
         ident = list(self.identifier_keys())
-        store = [k for s in stored for k in by_scope[s]]
-        query = [k for s in (stored[0], *queried) for k in by_scope[s]]
+        store = [k for s in stored for k in by_scope[s]] + list(self.acronym_store_keys())
+        query = [k for s in (stored[0], *queried) for k in by_scope[s]] + list(self.acronym_keys())
         return store + facts + ident, query + facts + ident, [k for s in capped for k in by_scope[s]]
 
     def specific_keys(self) -> set[int]:
@@ -195,7 +194,7 @@ class Fingerprint:
         headline's core, codes, acronyms and the deadline-with-amount."""
         if self._specific is None:
             self.content_keys()
-            facts = set(self.identifier_keys()) | set(self.acronym_keys())
+            facts = set(self.identifier_keys()) | set(self.acronym_keys()) | set(self.acronym_store_keys())
             if self.facts_key() is not None:
                 facts.add(self.facts_key())
             self._specific = facts | (self._title_keys or set())
@@ -216,11 +215,27 @@ class Fingerprint:
         return self._ident_keys
 
     def acronym_keys(self) -> dict[int, str]:
-        """Acronym keys carry the deadline's day and month: only dated sightings have them."""
+        """The acronym keys this sighting looks in (key -> acronym): written acronyms in
+        both written and URL buckets, URL names in written buckets only — so two URL
+        slugs never meet. They carry the deadline's day and month: dated sightings only."""
         if self._acronym_keys is None:
-            self._acronym_keys = ({_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
-                                  if self.dated else {})
+            keys: dict[int, str] = {}
+            if self.dated:
+                for a in self.acronyms:
+                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
+                    keys[_combine(KIND_SLUG, stable_hash(a), self.day_scope)] = a
+                for a in self.slug_acronyms:
+                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
+            self._acronym_keys = keys
         return self._acronym_keys
+
+    def acronym_store_keys(self) -> dict[int, str]:
+        """The acronym buckets this sighting is filed under."""
+        if not self.dated:
+            return {}
+        keys = {_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
+        keys.update({_combine(KIND_SLUG, stable_hash(a), self.day_scope): a for a in self.slug_acronyms})
+        return keys
 
     def _bases(self) -> np.ndarray:
         """Band values, the title's core and the lead sentences, as one array of bucket bases."""
@@ -301,7 +316,7 @@ def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> KeyBatch | Non
     bases = np.zeros((n, width), dtype=np.uint64)
     present = np.zeros((n, width), dtype=bool)
     rows = sigs[:, : minhash.BANDS * minhash.ROWS].reshape(n, minhash.BANDS, minhash.ROWS)
-    bases[:, : minhash.BANDS] = minhash.mix(rows[..., 0] * minhash.M1 + rows[..., 1]) ^ _BAND_SALT
+    bases[:, : minhash.BANDS] = minhash.combine_rows(rows) ^ _BAND_SALT
     present[:, : minhash.BANDS] = (sigs[:, 0] != minhash.EMPTY)[:, None]
     salts = np.zeros((n, 4), dtype=np.uint64)
     roles = np.zeros((n, 4), dtype=np.int8)
@@ -337,9 +352,10 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
     text = record.get("text") or ""
     links = identifying_links(record.get("links") or [], url)
     acr = acronyms(title)
-    for word in text_acronyms + slug_names(slug_words(url, path)):
+    for word in text_acronyms:
         if word not in acr and word not in COMMON_ACRONYMS:
             acr.append(word)
+    slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
     words = normalise_title(title)
     headline = title_oblasts(title, words)
     return Fingerprint(
@@ -355,5 +371,5 @@ def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str
         roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
         years=tuple(sorted(set(years(title)) | set(text_years))),
         oblasts=tuple(sorted(set(headline) | (terms - {EXTENSION}))), headline_oblasts=tuple(headline),
-        script=text_script or script(title), leads=tuple(leads),
+        script=text_script or script(title), leads=tuple(leads), slug_acronyms=tuple(slugs),
     )

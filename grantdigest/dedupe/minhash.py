@@ -24,7 +24,7 @@ import numpy as np
 BINS = 64
 BIN_BITS = 6
 BANDS = 16
-ROWS = 2
+ROWS = 3
 MAX_CHARS = 5000            # of each text
 LEAD_SENTENCES = 6          # sentences whose opening words make lead keys
 LEAD_WORDS = 8              # words of a sentence in its lead key
@@ -391,7 +391,15 @@ def band_values(sig: np.ndarray) -> np.ndarray:
     if sig[0] == EMPTY:
         return np.empty(0, dtype=np.uint64)
     rows = sig[: BANDS * ROWS].reshape(BANDS, ROWS)
-    return _mix(rows[:, 0] * _M1 + rows[:, 1])
+    return combine_rows(rows)
+
+
+def combine_rows(rows: np.ndarray) -> np.ndarray:
+    """One value per band from its ``ROWS`` bins (last axis)."""
+    h = rows[..., 0]
+    for r in range(1, rows.shape[-1]):
+        h = h * _M1 + rows[..., r]
+    return _mix(h)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -168,7 +168,9 @@ def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] 
             return None
         same_amount = (a.amount is not None and b.amount is not None and a.currency == b.currency
                        and not amounts_differ(a, b))
-        acronyms = set(a.acronyms) & set(b.acronyms) & specific_acronyms
+        # an acronym both write, or one writes and the other has as its URL's name
+        acronyms = ((set(a.acronyms) & (set(b.acronyms) | set(b.slug_acronyms)))
+                    | (set(b.acronyms) & set(a.slug_acronyms))) & specific_acronyms
         if same_amount and (acronyms or title >= 0.5 or j >= 0.1):
             return Verdict(0.55, "facts")
         if acronyms and (j >= 0.1 or title >= 0.5 or (a.script and b.script and a.script != b.script)):

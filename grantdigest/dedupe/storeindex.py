@@ -24,7 +24,7 @@ def fingerprint_columns(fp: Fingerprint) -> dict:
     """The sighting columns that keep a fingerprint (m0300_identity)."""
     return {
         "fp_sig": fp.sig.astype(np.uint64).tobytes(), "fp_count": fp.shingles,
-        "fp_idents": json.dumps(list(fp.identifiers)), "fp_acronyms": json.dumps(list(fp.acronyms)),
+        "fp_idents": json.dumps(list(fp.identifiers)), "fp_acronyms": json.dumps(list(fp.acronyms) + ["~" + a for a in fp.slug_acronyms]),
         "fp_links": json.dumps(list(fp.links), ensure_ascii=False), "fp_roundup": int(fp.roundup),
         "fp_extension": int(fp.extension), "fp_years": json.dumps(list(fp.years)),
         "fp_oblasts": json.dumps(list(fp.oblasts)), "fp_script": fp.script,
@@ -59,7 +59,9 @@ def fingerprint_from_row(row: dict) -> Fingerprint:
         published=(row.get("published") or None) and str(row["published"])[:10],
         amount=float(amount) if amount is not None else None, currency=row.get("currency"),
         regions=tuple(row.get("regions") or ()), language=row.get("language"),
-        identifiers=_loads(row.get("fp_idents")), acronyms=_loads(row.get("fp_acronyms")),
+        identifiers=_loads(row.get("fp_idents")),
+        acronyms=tuple(a for a in _loads(row.get("fp_acronyms")) if not a.startswith("~")),
+        slug_acronyms=tuple(a[1:] for a in _loads(row.get("fp_acronyms")) if a.startswith("~")),
         links=_loads(row.get("fp_links")), roundup=bool(row.get("fp_roundup")),
         extension=bool(row.get("fp_extension")), years=_loads(row.get("fp_years")),
         oblasts=_loads(row.get("fp_oblasts")), headline_oblasts=tuple(title_oblasts(row.get("title") or "")),

@@ -404,9 +404,9 @@ class Store:
             self.db.execute("UPDATE calls SET merged_into = NULL, hidden = 0, hidden_reason = NULL"
                             " WHERE id = ? AND merged_into IS NOT NULL", [call_id])
 
-    def sightings_for_reindex(self) -> Iterator[dict]:
-        for row in self.db["sightings"].rows_where(order_by="fetched_at, id"):
-            yield _decode(row)
+    def sighting_ids(self) -> list[str]:
+        """Every sighting id, oldest first (to walk the table while rewriting it)."""
+        return [r[0] for r in self.db.execute("SELECT id FROM sightings ORDER BY fetched_at, id")]
 
 
 def _json_text(value) -> str | None:

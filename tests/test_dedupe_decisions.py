@@ -111,3 +111,20 @@ def test_cli_sightings_split_and_merge(tmp_path):
     assert merged.returncode == 0, merged.stderr
     bad = run_cli("calls", "split", "no-such-call", "x", env=env)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "no-such-call" in bad.stderr
+
+
+def test_reindex_rebuilds_the_index_and_keeps_calls(store):
+    from grantdigest.dedupe.reindex import reindex
+
+    donor, repost, _ = ingest_all(store, DONOR, REPOST, WRONG)
+    store.db.execute("DELETE FROM sighting_keys")
+    store.db.execute("DELETE FROM sighting_links")
+    store.db.execute("UPDATE sightings SET canonical_url = 'https://stale.example/x'")
+    store.db.conn.commit()
+    assert reindex(store) == 3
+    assert store.sighting(donor.sighting_id)["canonical_url"] == URL
+    assert store.count("sighting_keys") > 0 and store.count("sighting_links") >= 2
+    assert store.call_of_sighting(repost.sighting_id) == donor.call_id
+    # the rebuilt index finds the call again for a new repost
+    again = ingest(store, {**REPOST, "source_id": "another-site", "url": "https://another.example/n/2"}, AS_OF)
+    assert again.call_id == donor.call_id

@@ -59,4 +59,18 @@ def merge(obj, call_ids, note, as_of):
     click.echo(f"об'єднано в {target}: {', '.join(c for c in call_ids if c != target)}")
 
 
+@calls.command("reindex")
+@click.pass_obj
+def reindex_calls(obj):
+    """Перебудувати індекс ідентичності (після оновлення правил); конкурси не змінюються.
+
+    Rebuild the identity index of stored sightings (after an upgrade); calls stay as they are.
+    """
+    from grantdigest.dedupe.reindex import reindex
+
+    with obj.store() as store:
+        count = reindex(store, lambda n: click.echo(f"… {n}", err=True))
+    click.echo(f"переіндексовано появ: {count}")
+
+
 COMMANDS: list = []   # the commands live in the ``calls`` group

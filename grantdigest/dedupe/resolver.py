@@ -21,8 +21,10 @@
 
 A sighting never joins a call that already has another sighting of its
 source through rule 3's shared links or rule 4 (a source lists a call once).
-When rules 2–3 find two different calls for one sighting, the calls are one:
-``Resolution.merge`` names the ones to fold into ``call_id``.
+When rules 2–3 find two different calls for one sighting, or it is a copy of
+the texts of two calls, the calls are one: ``Resolution.merge`` names the
+ones to fold into ``call_id`` (never two calls a source both lists, with
+deadlines that disagree, or a person decided apart).
 """
 
 from __future__ import annotations

@@ -118,13 +118,13 @@ def synthetic_sightings(n: int, seed: int = 6) -> tuple[list[dict], dict[str, st
     return records[:n], {r["id"]: truth[r["id"]] for r in records[:n]}
 
 
-def _run_bulk(n: int, workers: int, queue) -> None:
+def _run_bulk(n: int, queue) -> None:
     from grantdigest.dedupe.bulk import BulkIdentity
     from grantdigest.dedupe.evaluate import pairwise
 
     records, truth = synthetic_sightings(n)
     start = time.perf_counter()
-    engine = BulkIdentity(workers)
+    engine = BulkIdentity()
     engine.add_many(records)
     elapsed = time.perf_counter() - start
     scores = pairwise(truth, engine.result().call_of)
@@ -132,13 +132,13 @@ def _run_bulk(n: int, workers: int, queue) -> None:
                scores.precision, scores.recall))
 
 
-def measure_bulk(n: int, workers: int = 1) -> tuple[float, list[float], float, float, float]:
+def measure_bulk(n: int) -> tuple[float, list[float], float, float, float]:
     """(median seconds, all runs, peak RSS MB, precision, recall), each run in a fresh process."""
     context = multiprocessing.get_context("spawn")
     times, rss, last = [], [], None
     for _ in range(RUNS.get(n, 3)):
         queue = context.Queue()
-        process = context.Process(target=_run_bulk, args=(n, workers, queue))
+        process = context.Process(target=_run_bulk, args=(n, queue))
         process.start()
         last = queue.get()
         process.join()
@@ -196,30 +196,27 @@ def labelled_scores() -> list[tuple[str, object]]:
 
 def run() -> str:
     rows = []
-    results: dict[tuple[int, int], float] = {}
-    for workers in (1, 2):
-        for n in SIZES:
-            median, times, rss, precision, recall = measure_bulk(n, workers)
-            results[n, workers] = median
-            rows.append(f"| {n:,} | {workers} | {median:.2f} s | {', '.join(f'{t:.2f}' for t in times)} | {rss:.0f} MB "
-                        f"| {precision:.3f} | {recall:.3f} |")
-    ratios = {w: results[SIZES[1], w] / results[SIZES[0], w] for w in (1, 2)}
-    best = min(results[SIZES[1], w] for w in (1, 2))
+    results: dict[int, float] = {}
+    for n in SIZES:
+        median, times, rss, precision, recall = measure_bulk(n)
+        results[n] = median
+        rows.append(f"| {n:,} | {median:.2f} s | {', '.join(f'{t:.2f}' for t in times)} | {rss:.0f} MB "
+                    f"| {precision:.3f} | {recall:.3f} |")
+    ratio = results[SIZES[1]] / results[SIZES[0]]
     ingest_ms = measure_ingest()
     labelled = labelled_scores()
     lines = [
         "Synthetic sightings made from the 98 real announcement texts (see the docstring of "
-        "`grantdigest/bench/dedupe.py`): `BulkIdentity(workers).add_many` — fingerprints in numpy batches "
-        "(in forked worker processes when workers = 2), the sort-based bucket join, then every identity rule "
-        "per sighting in order over the in-memory index (the resolver ingest runs over SQLite; "
-        "`tests/test_dedupe_labelled.py` checks both decide alike). Each run in a fresh process.",
+        "`grantdigest/bench/dedupe.py`): `BulkIdentity().add_many` — fingerprints in numpy batches, the "
+        "sort-based bucket join, then every identity rule per sighting in order over the in-memory index (the "
+        "resolver ingest runs over SQLite; `tests/test_dedupe_labelled.py` checks both decide alike). One core; "
+        "each run in a fresh process; peak RSS includes the synthetic records themselves.",
         "",
-        "| sightings | fingerprint workers | median wall time | runs | peak RSS (process) | precision | recall |",
-        "|---|---|---|---|---|---|---|",
+        "| sightings | median wall time | runs | peak RSS (process) | precision | recall |",
+        "|---|---|---|---|---|---|",
         *rows,
         "",
-        f"10k → 100k time ratio: **{ratios[1]:.1f}×** (1 worker), **{ratios[2]:.1f}×** (2 workers); goal ≤ 12×. "
-        f"100k: **{best:.2f} s** at best; goal ≤ 10 s.",
+        f"10k → 100k time ratio: **{ratio:.1f}×** (goal ≤ 12×). 100k: **{results[SIZES[1]]:.2f} s** (goal ≤ 10 s).",
         "",
         f"Ingest path over SQLite with 10,000 sightings stored: **{ingest_ms:.2f} ms** of identity work per new "
         "sighting (resolver queries + indexed write; extraction not included).",

@@ -17,14 +17,12 @@ every rule are decided at resolution time, as in ingest.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from dataclasses import dataclass
 
 import numpy as np
 
 from grantdigest.dedupe import minhash
-from grantdigest.dedupe.fingerprint import (CAPPED, QUERY, STORE, STORE_QUERY, Fingerprint, KeyBatch, fingerprints,
-                                            signature_text)
+from grantdigest.dedupe.fingerprint import CAPPED, QUERY, STORE, STORE_QUERY, Fingerprint, KeyBatch, fingerprints
 from grantdigest.dedupe.index import (ANY_BUCKET_CAP, COMMON_BUCKET, MIN_HITS, SPECIFIC_WEIGHT, WEAK_MIN_JACCARD,
                                       Candidates, MemoryIndex, Ref, specific_names)
 from grantdigest.dedupe.resolver import Resolution, Resolver
@@ -191,57 +189,27 @@ class BulkIndex(MemoryIndex):
         return Candidates(hits, refs, codes, acronyms)
 
 
-_RECORDS: list[dict] = []     # the records a forked worker reads (inherited, not sent)
-
-
-def _fingerprint_slice(start: int) -> tuple[int, list[Fingerprint], KeyBatch | None]:
-    """In a worker: fingerprints of one batch, without what the parent has or can share."""
-    batches: list[KeyBatch] = []
-    fps = fingerprints(_RECORDS[start:start + BATCH], batches)
-    for fp in fps:
-        fp.text = None
-        fp._batch = None
-        fp.shingle_set = None      # recomputed in the parent when a comparison needs it
-    return start, fps, batches[0] if batches else None
-
-
-def fingerprint_all(records: list[dict], workers: int = 1) -> tuple[list[Fingerprint], list[KeyBatch]]:
-    """Fingerprints of all records, in batches; with ``workers`` > 1 the batches are
-    computed by forked processes (the records are inherited, the results sent back)."""
+def fingerprint_all(records: list[dict]) -> tuple[list[Fingerprint], list[KeyBatch]]:
+    """Fingerprints of all records, in numpy batches, with each batch's keys."""
     fps: list[Fingerprint] = []
     batches: list[KeyBatch] = []
-    if workers <= 1 or len(records) < 2 * BATCH or "fork" not in multiprocessing.get_all_start_methods():
-        for start in range(0, len(records), BATCH):
-            fps += fingerprints(records[start:start + BATCH], batches)
-        return fps, batches
-    global _RECORDS
-    _RECORDS = records
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for start, part, batch in pool.imap(_fingerprint_slice, range(0, len(records), BATCH)):
-                for row, (fp, record) in enumerate(zip(part, records[start:start + BATCH])):
-                    fp._batch, fp._row, fp.text = batch, row, signature_text(record)
-                fps += part
-                if batch is not None:
-                    batches.append(batch)
-    finally:
-        _RECORDS = []
+    for start in range(0, len(records), BATCH):
+        fps += fingerprints(records[start:start + BATCH], batches)
     return fps, batches
 
 
 class BulkIdentity:
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self) -> None:
         self.index = BulkIndex()
         self.resolver = Resolver(self.index)
         self.resolutions: dict[str, Resolution] = {}
-        self.workers = workers
 
     def add_many(self, records: list[dict]) -> None:
         """``records``: sighting dicts with an ``id`` (see ``fingerprint.fingerprints``).
         Sightings already in the index (or repeated) keep their call."""
         fps: list[Fingerprint] = []
         seen = set(self.index.refs)
-        every, batches = fingerprint_all(records, self.workers)
+        every, batches = fingerprint_all(records)
         for fp in every:
             if fp.sighting_id not in seen:
                 seen.add(fp.sighting_id)

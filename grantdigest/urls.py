@@ -111,7 +111,8 @@ def canonical_url(url: str) -> str:
     if not url:
         return ""
     plain = _PLAIN.match(url)
-    if plain and "amp" not in url and "index." not in url and "default." not in url and "//" not in url[8:]:
+    if (plain and "/amp" not in url and "-amp." not in url and ".amp" not in url and "://amp." not in url
+            and "index." not in url and "default." not in url and "//" not in url[8:]):
         host = _strip_host(plain.group(1))
         if host and not host.startswith(("l.facebook", "lm.facebook", "google.", "t.umblr")):
             return f"https://{host}{(plain.group(2) or '').rstrip('/')}"

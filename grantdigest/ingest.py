@@ -2,6 +2,16 @@
 
 The crawl pipeline (``spiders/pipelines.py``) and manual additions call
 :func:`ingest`; it is the only path from an item to the ``calls`` table.
+
+1. ``classify_item``: the item's own structured values, completed by extraction.
+2. Identity of the *sighting*: (source, own id), or (source, canonical URL)
+   when the source has none. A sighting seen before keeps its call.
+3. Identity of the *call* for a new sighting: ``grantdigest.dedupe.Resolver``
+   over the database (manual decisions, canonical URL, repost links, content).
+4. The sighting is stored with its fingerprint and index rows in one
+   transaction; calls found to be the same are folded together.
+5. ``refresh_call`` merges the call's fields from all its sightings
+   (``grantdigest.merge``) and records what changed (``call_events``).
 """
 
 from __future__ import annotations
@@ -11,8 +21,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from grantdigest.dedupe.changes import call_changes
+from grantdigest.dedupe.fingerprint import fingerprint
+from grantdigest.dedupe.resolver import Resolution, Resolver
+from grantdigest.dedupe.storeindex import StoreIndex, fingerprint_columns
 from grantdigest.extract import extract
-from grantdigest.merge import merge_call
+from grantdigest.merge import CALL_FIELDS, merge_sightings, official_sources
 from grantdigest.status import compute_status
 from grantdigest.timeutil import end_of_day, iso_utc, now_iso, parse_date
 from grantdigest.urls import canonical_url
@@ -31,6 +45,7 @@ class IngestResult:
     call_id: str
     new: bool
     changed: bool
+    rule: str = "known"          # the identity rule that placed a new sighting (see dedupe.resolver)
 
 
 def short_hash(*parts: str) -> str:
@@ -73,38 +88,81 @@ def content_hash(record: dict) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def new_call_id(sighting_id: str) -> str:
+    return short_hash("call", sighting_id)
+
+
 def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
     record = classify_item(item, as_of)
     record["canonical_url"] = canonical_url(record["url"])
     record["id"] = sighting_identity(record)
+    existing = store.sighting(record["id"])
+    if existing is None and not record.get("source_item_id"):
+        # the same page stored under an older spelling of its canonical URL
+        existing = store.sighting_by_source_url(record["source_id"], record["url"])
+        if existing is not None:
+            record["id"] = existing["id"]
     record["content_hash"] = content_hash(record)
     record.setdefault("fetched_at", now_iso())
-    existing = store.sighting(record["id"])
-    call_id = (existing or {}).get("call_id") or store.find_call_id(
-        source_id=record["source_id"], source_item_id=record.get("source_item_id"),
-        canonical_url=record["canonical_url"]) or short_hash("call", record["id"])
+    fp = fingerprint(record)
+    record.update(fingerprint_columns(fp))
+
+    resolution: Resolution | None = None
+    if existing is not None and existing.get("call_id"):
+        call_id = existing["call_id"]
+        record["identity_rule"] = existing.get("identity_rule") or "known"
+        record["identity_evidence"] = existing.get("identity_evidence")
+    else:
+        resolution = Resolver(StoreIndex(store)).resolve(fp)
+        call_id = resolution.call_id or new_call_id(record["id"])
+        record["identity_rule"], record["identity_evidence"] = resolution.rule, resolution.evidence or None
+        if store.call(call_id) is None:
+            store.save_call({"id": call_id, "first_seen": record["fetched_at"]})
     record["call_id"] = call_id
-    if existing is None and store.call(call_id) is None:
-        store.save_call({"id": call_id, "first_seen": record["fetched_at"]})
-    saved = store.save_sighting(_sighting_row(record))
-    refresh_call(store, call_id, as_of)
-    return IngestResult(saved.sighting_id, call_id, saved.new, saved.changed)
+    saved = store.save_sighting_indexed(_sighting_row(record), fp.content_keys()[0], list(fp.links))
+    if resolution is not None:
+        for other in resolution.merge:
+            store.fold_call(call_id, other, f"merged:{call_id}:{resolution.rule}")
+    refresh_call(store, call_id, as_of, cause=record)
+    return IngestResult(saved.sighting_id, call_id, saved.new, saved.changed,
+                        resolution.rule if resolution else "known")
 
 
-def refresh_call(store: Store, call_id: str, as_of: dt.date) -> dict:
-    """Recompute a call's fields from all its sightings and store them."""
-    call = store.call(call_id) or {"id": call_id}
-    merged = merge_call(store.sightings_of(call_id))
-    merged["status"] = compute_status(merged.get("deadline"), merged.get("deadline_at"),
-                                      merged.get("opening_date"), as_of)
-    call.update(merged)
+def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None = None,
+                 record_changes: bool = True) -> dict:
+    """Recompute a call's fields from all its sightings, store them and record
+    what changed (``cause``: the sighting being ingested, for the event time)."""
+    old = store.call(call_id) or {"id": call_id}
+    sightings = store.sightings_of(call_id)
+    merged = merge_sightings(sightings, official_sources(store.sources()))
+    call = dict(old)
+    call.update({k: None for k in CALL_FIELDS})
+    call.update(merged.fields)
+    status_as_of = old.get("status_as_of")
+    if status_as_of and as_of.isoformat() < status_as_of:
+        call["status"] = old.get("status")          # keep the later computation
+        compare_status = False
+    else:
+        call["status"] = compute_status(call.get("deadline"), call.get("deadline_at"), call.get("opening_date"), as_of)
+        call["status_as_of"] = as_of.isoformat()
+        compare_status = True
+    if record_changes and old.get("last_seen"):
+        by_id = {s["id"]: s for s in sightings}
+        at = (cause or {}).get("fetched_at") or now_iso()
+        for change in call_changes(old, call, merged.provenance, compare_status):
+            source = by_id.get(change.sighting_id or "", {}).get("source_id")
+            store.add_event(call_id, change.field, change.old, change.new, source_id=source,
+                            sighting_id=change.sighting_id, kind=change.kind, at=at)
     store.save_call(call)
     return call
 
 
 SIGHTING_COLUMNS = ("id", "source_id", "source_item_id", "url", "canonical_url", "title", "text",
                     "language", "published", "fetched_at", "content_hash", "call_id",
-                    *STRUCTURED_FIELDS, "source_status", "links", "extra")
+                    *STRUCTURED_FIELDS, "source_status", "links", "extra",
+                    "fp_sig", "fp_count", "fp_idents", "fp_acronyms", "fp_links", "fp_roundup", "fp_extension", "fp_years",
+                    "fp_oblasts", "fp_script",
+                    "identity_rule", "identity_evidence")
 
 
 def _sighting_row(record: dict) -> dict:

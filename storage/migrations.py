@@ -116,12 +116,49 @@ def m0100_source_health(db: sqlite_utils.Database) -> None:
             except sqlite3.OperationalError as exc:  # another process added it first
                 if "duplicate column" not in str(exc):
                     raise
+def m0300_identity(db: sqlite_utils.Database) -> None:
+    """Identity of calls (issue 6): fingerprints and how each sighting was matched,
+    the link and key indexes that find candidates, manual decisions, merged calls."""
+    def add_columns(table: str, columns: dict) -> None:
+        have = set(db[table].columns_dict)
+        for name, kind in columns.items():
+            if name not in have:
+                db[table].add_column(name, kind)
+
+    add_columns("sightings", {
+        "changed_at": str,          # when the current content was first seen
+        "fp_sig": bytes,            # MinHash signature (grantdigest.dedupe.minhash)
+        "fp_count": int,            # distinct word bigrams
+        "fp_idents": str,           # JSON: identifier codes
+        "fp_acronyms": str,         # JSON: acronyms and name-like URL words
+        "fp_links": str,            # JSON: identifying outgoing links, canonical
+        "fp_roundup": int,          # links to three or more other sites
+        "fp_extension": int,        # the text announces a new deadline
+        "fp_years": str,            # JSON: years the title and text mention
+        "fp_oblasts": str,          # JSON: oblasts the title and the opening name
+        "fp_script": str,           # cyrl / latn
+        "identity_rule": str,       # which identity rule put it in its call
+        "identity_evidence": str,   # what matched: a URL, a link, a sighting id
+    })
+    db["sighting_keys"].create({"key": int, "sighting_id": str}, if_not_exists=True)
+    db["sighting_keys"].create_index(["key"], if_not_exists=True)
+    db["sighting_keys"].create_index(["sighting_id"], if_not_exists=True)
+    db["sighting_links"].create({"link": str, "sighting_id": str, "position": int}, if_not_exists=True)
+    db["sighting_links"].create_index(["link"], if_not_exists=True)
+    db["sighting_links"].create_index(["sighting_id"], if_not_exists=True)
+    db["identity_decisions"].create({
+        "id": int, "kind": str, "a": str, "b": str, "decided_at": str, "note": str, "superseded_at": str,
+    }, pk="id", if_not_exists=True)
+    db["identity_decisions"].create_index(["a"], if_not_exists=True)
+    db["identity_decisions"].create_index(["b"], if_not_exists=True)
+    add_columns("calls", {"merged_into": str, "status_as_of": str})
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
     m0002_call_events,
     m0100_source_health,
+    m0300_identity,
     m0400_subscribers_and_archive,
     m0500_ops_runs,
 ]

@@ -546,6 +546,158 @@ class Store:
         return [_decode(r) for r in self.db["crawl_runs"].rows_where(
             "source_id = ? AND finished IS NOT NULL", [source_id], order_by="id DESC", limit=limit)]
 
+    # --- identity (dedupe, issue 6) ---------------------------------------
+    # Lookups for grantdigest.dedupe (StoreIndex), atomic writes of a sighting
+    # with its index rows, manual decisions, and moving sightings between calls.
+    REF_COLUMNS = "s.id, s.call_id, s.source_id, s.source_item_id, s.canonical_url, s.fp_roundup"
+
+    def sighting_by_source_url(self, source_id: str, url: str) -> dict | None:
+        """A sighting of ``source_id`` stored under this exact URL (identity kept
+        when URL canonicalisation changes)."""
+        rows = list(self.db["sightings"].rows_where("source_id = ? AND url = ?", [source_id, url], limit=1))
+        return _decode(rows[0]) if rows else None
+
+    def save_sighting_indexed(self, record: dict, keys: list[int], links: list[str]) -> SaveResult:
+        """``save_sighting`` plus the sighting's index keys and identifying links,
+        in one transaction. ``changed_at`` moves only when the content changes."""
+        now = record.get("fetched_at") or now_iso()
+        old = self.sighting(record["id"])
+        row = dict(record)
+        row["last_seen"] = now
+        with self.db.conn:
+            if old is None:
+                row["fetched_at"] = now
+                row["changed_at"] = now
+                self.db["sightings"].insert(_encode(row), alter=True)
+                new, changed = True, False
+            else:
+                changed = old.get("content_hash") != record.get("content_hash")
+                row["fetched_at"] = old["fetched_at"]
+                row["changed_at"] = now if changed else (old.get("changed_at") or old["fetched_at"])
+                if changed or not old.get("fp_sig"):
+                    self.db["sightings"].update(record["id"], _encode(row), alter=True)
+                else:
+                    self.db["sightings"].update(record["id"], {"last_seen": now})
+                new = False
+            if new or changed or not (old or {}).get("fp_sig"):
+                self._replace_index_rows(record["id"], keys, links)
+        return SaveResult(record["id"], new=new, changed=changed)
+
+    def _replace_index_rows(self, sighting_id: str, keys: list[int], links: list[str]) -> None:
+        conn = self.db.conn
+        conn.execute("DELETE FROM sighting_keys WHERE sighting_id = ?", [sighting_id])
+        conn.execute("DELETE FROM sighting_links WHERE sighting_id = ?", [sighting_id])
+        conn.executemany("INSERT INTO sighting_keys (key, sighting_id) VALUES (?, ?)",
+                         [(k, sighting_id) for k in dict.fromkeys(keys)])
+        conn.executemany("INSERT INTO sighting_links (link, sighting_id, position) VALUES (?, ?, ?)",
+                         [(link, sighting_id, i) for i, link in enumerate(links)])
+
+    def reindex_sighting(self, sighting_id: str, fields: dict, keys: list[int], links: list[str]) -> None:
+        """Rewrite a stored sighting's fingerprint columns and index rows (``calls reindex``)."""
+        with self.db.conn:
+            self.db["sightings"].update(sighting_id, fields)
+            self._replace_index_rows(sighting_id, keys, links)
+
+    def identity_refs_by_url(self, canonical_url: str) -> list[tuple]:
+        return self.db.execute(f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.canonical_url = ?",
+                               [canonical_url]).fetchall()
+
+    def identity_refs_linking_to(self, link: str) -> list[tuple]:
+        return self.db.execute(
+            f"SELECT DISTINCT {self.REF_COLUMNS} FROM sighting_links l JOIN sightings s ON s.id = l.sighting_id"
+            " WHERE l.link = ?", [link]).fetchall()
+
+    def identity_refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> list[tuple]:
+        """(key, ref columns...) for every sighting stored under ``keys``, and under
+        those of ``capped`` whose bucket holds at most ``cap`` sightings."""
+        wanted = list(dict.fromkeys(keys))
+        if capped:
+            marks = ",".join("?" * len(capped))
+            wanted += [k for k, n in self.db.execute(
+                f"SELECT key, count(*) FROM sighting_keys WHERE key IN ({marks}) GROUP BY key", capped)
+                if n <= cap and k not in wanted]
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return self.db.execute(
+            f"SELECT k.key, {self.REF_COLUMNS} FROM sighting_keys k JOIN sightings s ON s.id = k.sighting_id"
+            f" WHERE k.key IN ({marks})", wanted).fetchall()
+
+    def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
+        if not sighting_ids:
+            return []
+        marks = ",".join("?" * len(sighting_ids))
+        return [_decode(r) for r in self.db.execute_returning_dicts(
+            "SELECT id, source_id, source_item_id, canonical_url, title, text, language, published, deadline,"
+            " amount_max, currency, regions, fp_sig, fp_count, fp_idents, fp_acronyms, fp_links, fp_roundup,"
+            f" fp_extension, fp_years, fp_oblasts, fp_script FROM sightings WHERE id IN ({marks})", list(sighting_ids))]
+
+    def call_of_sighting(self, sighting_id: str) -> str | None:
+        row = self.db.execute("SELECT call_id FROM sightings WHERE id = ?", [sighting_id]).fetchone()
+        return row[0] if row else None
+
+    def call_member_ids(self, call_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM sightings WHERE call_id = ? ORDER BY fetched_at, id", [call_id])]
+
+    def call_source_ids(self, call_id: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT DISTINCT source_id FROM sightings WHERE call_id = ?",
+                                              [call_id])}
+
+    def add_identity_decision(self, kind: str, a: str, b: str, note: str | None = None) -> None:
+        """Record that sightings ``a`` and ``b`` are the ``same`` call or ``different``
+        calls; an earlier opposite decision about the pair is superseded."""
+        if kind not in ("same", "different"):
+            raise ValueError(kind)
+        a, b = sorted((a, b))
+        now = now_iso()
+        with self.db.conn:
+            self.db.execute("UPDATE identity_decisions SET superseded_at = ? WHERE a = ? AND b = ?"
+                            " AND superseded_at IS NULL", [now, a, b])
+            self.db["identity_decisions"].insert({"kind": kind, "a": a, "b": b, "decided_at": now, "note": note})
+
+    def identity_decisions_of(self, sighting_id: str) -> tuple[set[str], set[str]]:
+        """(sightings decided the same as this one, sightings decided different)."""
+        same, different = set(), set()
+        for kind, a, b in self.db.execute(
+                "SELECT kind, a, b FROM identity_decisions WHERE superseded_at IS NULL AND (a = ? OR b = ?)",
+                [sighting_id, sighting_id]):
+            other = b if a == sighting_id else a
+            (same if kind == "same" else different).add(other)
+        return same, different
+
+    def identity_decisions(self) -> list[dict]:
+        return list(self.db["identity_decisions"].rows_where(order_by="id"))
+
+    def move_sightings(self, sighting_ids: list[str], call_id: str, rule: str | None = None,
+                       evidence: str | None = None) -> None:
+        with self.db.conn:
+            for sid in sighting_ids:
+                fields = {"call_id": call_id}
+                if rule:
+                    fields.update(identity_rule=rule, identity_evidence=evidence)
+                self.db["sightings"].update(sid, fields)
+
+    def fold_call(self, target: str, other: str, reason: str) -> None:
+        """Fold call ``other`` into ``target``: its sightings and history move;
+        the ``other`` row stays (hidden, ``merged_into``) so old links resolve."""
+        with self.db.conn:
+            self.db.execute("UPDATE sightings SET call_id = ? WHERE call_id = ?", [target, other])
+            self.db.execute("UPDATE call_events SET call_id = ? WHERE call_id = ?", [target, other])
+            self.db.execute("UPDATE calls SET merged_into = ?, hidden = 1, hidden_reason = ?, updated_at = ?"
+                            " WHERE id = ?", [target, reason, now_iso(), other])
+            self.db.execute("UPDATE calls SET merged_into = ? WHERE merged_into = ?", [target, other])
+
+    def unfold_call(self, call_id: str) -> None:
+        """A call that was folded into another gets sightings again (a split)."""
+        with self.db.conn:
+            self.db.execute("UPDATE calls SET merged_into = NULL, hidden = 0, hidden_reason = NULL"
+                            " WHERE id = ? AND merged_into IS NOT NULL", [call_id])
+
+    def sighting_ids(self) -> list[str]:
+        """Every sighting id, oldest first (to walk the table while rewriting it)."""
+        return [r[0] for r in self.db.execute("SELECT id FROM sightings ORDER BY fetched_at, id")]
+
 
 class _HeldCommits:
     """The connection, with its ``with conn:`` commit held back (see ``Store.atomic``)."""

@@ -32,7 +32,13 @@ def test_crawl_to_site_and_email(tmp_path, replay_server):
     assert replay_server.log and all(status == 200 for _, _, status in replay_server.log)
     first = table_counts(db)
     # 20 registry sources (issue 4): 56 announcements kept, 18 filtered out (not open to Ukraine)
-    assert first["sightings"] == 56 and first["calls"] == 56
+    # two calls are each announced on two sites (issue 6): one call, two sightings
+    assert first["sightings"] == 56 and first["calls"] == 54
+    with sqlite3.connect(db) as conn:
+        shared = conn.execute("SELECT group_concat(source_id) FROM sightings GROUP BY call_id HAVING count(*) > 1"
+                              " ORDER BY 1").fetchall()
+    assert sorted(sorted(row[0].split(",")) for row in shared) == [["blacksea-cbc", "euro-access"],
+                                                                     ["eufundingportal", "euro-access"]]
 
     # re-running the same crawl adds no rows
     assert run_cli("crawl", "--replay", replay_server.url, "--as-of", AS_OF, env=env).returncode == 0

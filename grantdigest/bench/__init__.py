@@ -27,6 +27,7 @@ BENCHMARKS: list[str] = [
     "grantdigest.bench.digest",
     "grantdigest.bench.extract",
     "grantdigest.bench.crawl",
+    "grantdigest.bench.dedupe",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent.parent / "BENCHMARKS.md"
 

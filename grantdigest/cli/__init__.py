@@ -32,6 +32,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 def _register() -> None:
     from grantdigest.cli import (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, eval_cmd, extract_cmd, schedule_cmd,
                                  sources_cmd, subscribers_cmd)
+    from grantdigest.cli import calls_identity_cmd  # noqa: F401  (adds calls split/merge/sightings/reindex)
     from grantdigest.cli import calls_manual_cmd  # noqa: F401  (adds calls add/hide/unhide)
 
     for module in (calls_cmd, crawl_cmd, demo_cmd, digest_cmd, eval_cmd, extract_cmd, schedule_cmd, sources_cmd,

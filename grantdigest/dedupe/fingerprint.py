@@ -1,0 +1,375 @@
+"""The fingerprint of one sighting: what identity compares, and the index keys
+under which similar sightings are found without comparing all pairs.
+
+Keys are 62-bit integers (they fit SQLite's INTEGER). A key names a bucket;
+sightings in one bucket are candidates to compare. Buckets that need a
+deadline carry it as a *scope*:
+
+- a sighting with a deadline is stored under its date and under ``ANY``, and
+  looks in its date, in its day-and-month and in ``NONE`` (sightings without
+  a deadline);
+- a sighting whose deadline year is not written in its text (the year was
+  guessed from the publication or as-of date, so it may be a year off) is
+  stored under the deadline's day and month instead of its date;
+- a sighting without a deadline is stored under ``NONE`` and looks in ``NONE``
+  and in ``ANY`` — the latter only in buckets small enough to be specific.
+
+So two sightings with different deadlines are never candidates through
+content (text, title, facts), and a template text shared by hundreds of calls
+does not make hundreds of candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from grantdigest.dedupe import minhash
+from grantdigest.dedupe.links import identifying_links, is_roundup
+from grantdigest.dedupe.text import (COMMON_ACRONYMS, EXTENSION_STEMS, OBLAST_STEMS, acronyms, identifiers,
+                                     mentions_extension, normalise_title, script, slug_names, title_core,
+                                     title_oblasts, years)
+from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
+
+NONE, ANY, ROLLING = 0, 1, 2
+MONTH_DAY = 1000          # scopes 1101..2231: a deadline's day and month, its year unknown
+KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD, KIND_SLUG = 1, 2, 3, 4, 5, 6, 7
+MASK62 = (1 << 62) - 1
+MIN_TEXT_WORDS = 12
+EXTENSION = "extension"
+TEXT_TERMS = minhash.PrefixTerms({**{stem: code for code, stems in OBLAST_STEMS.items() for stem in stems},
+                                  **{stem: EXTENSION for stem in EXTENSION_STEMS}})
+EXTENSION_CHARS = 800     # an extension is announced in the headline or the opening
+_BAND_SALT = (np.arange(minhash.BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
+_TITLE_SALT = np.uint64(0xA0761D6478BD642F)
+_LEAD_SALT = np.uint64(0xE7037ED1A0B428DB)
+_SCOPE_MUL = 0x8EBC6AF09C88C6E3
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+_MASK62 = np.uint64(MASK62)
+
+
+def _np_mix(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint64(30))
+    h = h * _M2
+    h = h ^ (h >> np.uint64(27))
+    h = h * _M3
+    return h ^ (h >> np.uint64(31))
+
+
+def stable_hash(text: str) -> int:
+    """A 62-bit hash of a string, the same in every process (two CRC-32s)."""
+    data = text.encode("utf-8")
+    return ((zlib.crc32(data) << 32) | zlib.crc32(data, 0x9E3779B9)) & MASK62
+
+
+def _combine(*parts: int) -> int:
+    h = 0x84222325CBF29CE4
+    for part in parts:
+        h = ((h ^ part) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+        h ^= h >> 29
+    return h & MASK62
+
+
+def deadline_scope(deadline: str | None, year_stated: bool = True) -> int:
+    """The index scope of a deadline: its date, or its day and month when the
+    year is a guess, ``ROLLING``, or ``NONE``."""
+    if not deadline:
+        return NONE
+    if deadline == "rolling":
+        return ROLLING
+    try:
+        day = dt.date.fromisoformat(deadline[:10])
+    except ValueError:
+        return NONE
+    return day.toordinal() if year_stated else MONTH_DAY + day.month * 100 + day.day
+
+
+@dataclass(slots=True, eq=False)
+class Fingerprint:
+    sighting_id: str
+    source_id: str
+    own_id: str | None
+    url: str                       # canonical URL of the page
+    site: str                      # registered domain of the page
+    title: str                     # normalised title
+    title_core: str                # distinctive title words, sorted
+    sig: np.ndarray                # MinHash signature (minhash.BINS uint64)
+    shingles: int                  # number of distinct shingles
+    deadline: str | None
+    published: str | None
+    amount: float | None
+    currency: str | None
+    regions: tuple[str, ...]
+    language: str | None
+    identifiers: tuple[str, ...]
+    acronyms: tuple[str, ...]      # acronyms written in the title or the opening of the text
+    links: tuple[str, ...]         # identifying outgoing links, canonical, in page order
+    roundup: bool                  # links to pages on three or more other sites
+    extension: bool = False        # the text announces a new deadline
+    years: tuple[str, ...] = ()    # years the title and text mention
+    oblasts: tuple[str, ...] = ()  # oblasts the title or the opening of the text names
+    headline_oblasts: tuple[str, ...] = ()   # oblasts the title names
+    script: str = ""               # cyrl / latn: the alphabet of the headline and opening
+    leads: tuple[int, ...] = ()    # hashes of the opening words of the first sentences
+    slug_acronyms: tuple[str, ...] = ()   # name-like words of the URL (/opp/umx-call): they meet written ones only
+    text: str | None = None        # what the signature is of (to verify small texts exactly)
+    shingle_set: np.ndarray | None = None   # its distinct shingle hashes, sorted (computed when needed)
+    scope: int = field(init=False)
+    year_stated: bool = field(init=False)
+    day_scope: int = field(init=False)
+    _keys: tuple | None = field(init=False, default=None, repr=False)
+    _title_keys: set | None = field(init=False, default=None, repr=False)
+    _ident_keys: dict | None = field(init=False, default=None, repr=False)
+    _acronym_keys: dict | None = field(init=False, default=None, repr=False)
+    _specific: set | None = field(init=False, default=None, repr=False)
+    _facts: int | None = field(init=False, default=None, repr=False)
+    _batch: "KeyBatch | None" = field(init=False, default=None, repr=False)
+    _row: int = field(init=False, default=0, repr=False)
+
+    def __post_init__(self) -> None:
+        self.year_stated = bool(self.deadline) and self.deadline[:4] in self.years
+        self.scope = deadline_scope(self.deadline, self.year_stated)
+        if self.scope in (NONE, ROLLING):
+            self.day_scope = self.scope       # the deadline's month and day only (a year-free scope)
+        else:
+            self.day_scope = MONTH_DAY + int(self.deadline[5:7]) * 100 + int(self.deadline[8:10])
+
+    @property
+    def dated(self) -> bool:
+        return self.scope != NONE
+
+    def deadline_agrees(self, other: "Fingerprint") -> bool:
+        """Two deadlines are one: the same date, or — when a year was not written
+        on one of the pages but guessed — the same day and month."""
+        if self.scope == other.scope:
+            return True
+        if ROLLING in (self.scope, other.scope) or (self.year_stated and other.year_stated):
+            return False
+        return self.day_scope == other.day_scope
+
+    # --- index keys ---------------------------------------------------
+    def content_keys(self) -> tuple[list[int], list[int], list[int]]:
+        """(keys to store, keys to look in, keys to look in only if their bucket is small)."""
+        if self._keys is None:
+            self._keys = self._content_keys()
+        return self._keys
+
+    def exact_shingles(self) -> np.ndarray:
+        if self.shingle_set is None:
+            self.shingle_set = minhash.shingle_hashes(self.text or "")
+        return self.shingle_set
+
+    def scope_plan(self) -> tuple[list[int], list[int], list[int]]:
+        """(scopes to store under, more scopes to look in, scopes to look in if small)."""
+        if not self.dated:
+            return [NONE], [], [ANY]
+        if self.year_stated or self.scope == ROLLING:
+            return [self.scope, ANY], [NONE, self.day_scope], []
+        return [self.day_scope, ANY], [NONE], [ANY]   # the year is a guess: file under day and month
+
+    def _content_keys(self) -> tuple[list[int], list[int], list[int]]:
+        stored, queried, capped = self.scope_plan()
+        scopes = [*stored, *queried, *capped]
+        if self._batch is not None:
+            present = self._batch.present[self._row]
+            rows = self._batch.keys[self._row][: len(scopes)][:, present].tolist()
+        else:
+            rows = _scoped_all(self._bases(), scopes)
+        by_scope = dict(zip(scopes, rows))
+        if self.title_core:
+            at = minhash.BANDS if self.sig[0] != minhash.EMPTY else 0
+            self._title_keys = {keys[at] for keys in by_scope.values()}
+        facts = [self.facts_key()] if self.facts_key() is not None else []
+        ident = list(self.identifier_keys())
+        store = [k for s in stored for k in by_scope[s]] + list(self.acronym_store_keys())
+        query = [k for s in (stored[0], *queried) for k in by_scope[s]] + list(self.acronym_keys())
+        return store + facts + ident, query + facts + ident, [k for s in capped for k in by_scope[s]]
+
+    def specific_keys(self) -> set[int]:
+        """Keys that name this call rather than share some text with it: the
+        headline's core, codes, acronyms and the deadline-with-amount."""
+        if self._specific is None:
+            self.content_keys()
+            facts = set(self.identifier_keys()) | set(self.acronym_keys()) | set(self.acronym_store_keys())
+            if self.facts_key() is not None:
+                facts.add(self.facts_key())
+            self._specific = facts | (self._title_keys or set())
+        return self._specific
+
+    def facts_key(self) -> int | None:
+        """The deadline's day and month with the amount (texts in two languages share it)."""
+        if not self.dated or self.amount is None:
+            return None
+        if self._facts is None:
+            self._facts = _combine(KIND_FACTS, self.day_scope, int(round(self.amount * 100)),
+                                   stable_hash(self.currency or ""))
+        return self._facts
+
+    def identifier_keys(self) -> dict[int, str]:
+        if self._ident_keys is None:
+            self._ident_keys = {_combine(KIND_IDENT, stable_hash(code)): code for code in self.identifiers}
+        return self._ident_keys
+
+    def acronym_keys(self) -> dict[int, str]:
+        """The acronym keys this sighting looks in (key -> acronym): written acronyms in
+        both written and URL buckets, URL names in written buckets only — so two URL
+        slugs never meet. They carry the deadline's day and month: dated sightings only."""
+        if self._acronym_keys is None:
+            keys: dict[int, str] = {}
+            if self.dated:
+                for a in self.acronyms:
+                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
+                    keys[_combine(KIND_SLUG, stable_hash(a), self.day_scope)] = a
+                for a in self.slug_acronyms:
+                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
+            self._acronym_keys = keys
+        return self._acronym_keys
+
+    def acronym_store_keys(self) -> dict[int, str]:
+        """The acronym buckets this sighting is filed under."""
+        if not self.dated:
+            return {}
+        keys = {_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
+        keys.update({_combine(KIND_SLUG, stable_hash(a), self.day_scope): a for a in self.slug_acronyms})
+        return keys
+
+    def _bases(self) -> np.ndarray:
+        """Band values, the title's core and the lead sentences, as one array of bucket bases."""
+        bands = minhash.band_values(self.sig)
+        parts = [bands ^ _BAND_SALT] if len(bands) else []
+        if self.title_core:
+            parts.append(np.array([stable_hash(self.title_core)], dtype=np.uint64) ^ _TITLE_SALT)
+        if self.leads:
+            parts.append(np.array(self.leads, dtype=np.uint64) ^ _LEAD_SALT)
+        return _np_mix(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
+
+
+def _scoped_all(bases: np.ndarray, scopes: list[int]) -> list[list[int]]:
+    """The bucket keys of ``bases`` within each deadline scope (one numpy pass)."""
+    if not len(bases):
+        return [[] for _ in scopes]
+    salts = np.array([(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in scopes], dtype=np.uint64)
+    return (_np_mix(bases[None, :] ^ salts[:, None]) & _MASK62).tolist()
+
+
+def _amount(record: dict) -> float | None:
+    value = record.get("amount_max")
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def signature_text(record: dict) -> str:
+    """What the MinHash signature is of: the text (a headline is compared on its
+    own, so a repost under a new or translated headline keeps its text's
+    signature); the headline as well when there is little text."""
+    text = record.get("text") or ""
+    if text.count(" ", 0, 400) >= MIN_TEXT_WORDS or len(text.split()) >= MIN_TEXT_WORDS:
+        return text
+    return f"{record.get('title') or ''}\n{text}"
+
+
+def fingerprints(records: list[dict], batches: list | None = None) -> list[Fingerprint]:
+    """Fingerprints of sighting records (``id``, ``source_id``, ``url``, ``title``,
+    ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch
+    (``batches``: gets the batch's ``KeyBatch``, for the bulk join)."""
+    texts = [signature_text(r) for r in records]
+    sketch = minhash.sketches(texts, TEXT_TERMS)
+    out = []
+    for i, (record, text) in enumerate(zip(records, texts)):
+        fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
+                          sketch.terms[i], sketch.acronyms[i], sketch.scripts[i], bool(sketch.coded[i]))
+        fp.text = text
+        fp.shingle_set = sketch.shingles[i]
+        out.append(fp)
+    batch = _precompute_keys(out, sketch.sigs)
+    if batches is not None and batch is not None:
+        batches.append(batch)
+    return out
+
+
+# Roles of a scope in a sighting's scope plan (see ``Fingerprint.scope_plan``).
+STORE, STORE_QUERY, QUERY, CAPPED = 1, 2, 3, 4
+
+
+@dataclass
+class KeyBatch:
+    """The scoped bucket keys of a batch of fingerprints, as arrays (for the bulk join)."""
+
+    keys: np.ndarray      # n x scopes x bases (int64)
+    present: np.ndarray   # n x bases: which bases a fingerprint has
+    roles: np.ndarray     # n x scopes: STORE / STORE_QUERY / QUERY / CAPPED, 0 unused
+    title_column: int     # the base column of the headline key (weighted as specific)
+
+
+def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> KeyBatch | None:
+    """Every fingerprint's scoped bucket keys, for the whole batch in a few numpy passes."""
+    n = len(fps)
+    if not n:
+        return None
+    width = minhash.BANDS + 1 + minhash.LEAD_SENTENCES
+    bases = np.zeros((n, width), dtype=np.uint64)
+    present = np.zeros((n, width), dtype=bool)
+    rows = sigs[:, : minhash.BANDS * minhash.ROWS].reshape(n, minhash.BANDS, minhash.ROWS)
+    bases[:, : minhash.BANDS] = minhash.combine_rows(rows) ^ _BAND_SALT
+    present[:, : minhash.BANDS] = (sigs[:, 0] != minhash.EMPTY)[:, None]
+    salts = np.zeros((n, 4), dtype=np.uint64)
+    roles = np.zeros((n, 4), dtype=np.int8)
+    for i, fp in enumerate(fps):
+        if fp.title_core:
+            bases[i, minhash.BANDS] = np.uint64(stable_hash(fp.title_core)) ^ _TITLE_SALT
+            present[i, minhash.BANDS] = True
+        for j, lead in enumerate(fp.leads[: minhash.LEAD_SENTENCES]):
+            bases[i, minhash.BANDS + 1 + j] = np.uint64(lead) ^ _LEAD_SALT
+            present[i, minhash.BANDS + 1 + j] = True
+        stored, queried, capped = fp.scope_plan()
+        plan = [*stored, *queried, *capped]
+        salts[i, : len(plan)] = [(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in plan]
+        roles[i, : len(plan)] = [STORE_QUERY] + [STORE] * (len(stored) - 1) + [QUERY] * len(queried) \
+            + [CAPPED] * len(capped)
+    keys = (_np_mix(_np_mix(bases)[:, None, :] ^ salts[:, :, None]) & _MASK62).astype(np.int64)
+    batch = KeyBatch(keys, present, roles, minhash.BANDS)
+    for i, fp in enumerate(fps):
+        fp._batch, fp._row = batch, i
+    return batch
+
+
+def fingerprint(record: dict) -> Fingerprint:
+    return fingerprints([record])[0]
+
+
+def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str], leads: list[int],
+                 terms: set[str], text_acronyms: list[str], text_script: str, coded: bool) -> Fingerprint:
+    url = record.get("canonical_url") or canonical_url(record.get("url") or "")
+    host, path = canonical_parts(url)
+    site = registered_domain(host)
+    title = record.get("title") or ""
+    text = record.get("text") or ""
+    links = identifying_links(record.get("links") or [], url)
+    acr = acronyms(title)
+    for word in text_acronyms:
+        if word not in acr and word not in COMMON_ACRONYMS:
+            acr.append(word)
+    slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
+    words = normalise_title(title)
+    headline = title_oblasts(title, words)
+    return Fingerprint(
+        sighting_id=record.get("id") or "", source_id=record.get("source_id") or "",
+        own_id=record.get("source_item_id"), url=url, site=site,
+        title=words, title_core=title_core(title, words), sig=sig, shingles=count,
+        deadline=record.get("deadline"),
+        published=(record.get("published") or None) and str(record["published"])[:10],
+        amount=_amount(record), currency=record.get("currency"),
+        regions=tuple(record.get("regions") or ()), language=record.get("language"),
+        identifiers=tuple(identifiers(title, text) if coded or "-" in title else ()),
+        acronyms=tuple(acr), links=tuple(links),
+        roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
+        years=tuple(sorted(set(years(title)) | set(text_years))),
+        oblasts=tuple(sorted(set(headline) | (terms - {EXTENSION}))), headline_oblasts=tuple(headline),
+        script=text_script or script(title), leads=tuple(leads), slug_acronyms=tuple(slugs),
+    )

@@ -26,7 +26,9 @@ REGISTRY_PATH = Path(os.environ.get("GRANTDIGEST_REGISTRY") or DEFAULT_REGISTRY)
 FAMILIES = ("feed", "wordpress", "sitemap", "html", "api")
 FREQUENCIES = {"hourly": 1, "daily": 24, "weekly": 24 * 7}
 REQUIRED = ("id", "name_uk", "name_en", "family", "start_urls", "language")
-COMMON = set(REQUIRED) | {"programme", "regions", "frequency", "enabled"}
+COMMON = set(REQUIRED) | {"programme", "regions", "frequency", "enabled", "role"}
+# "donor": the funder's or programme's own site (its facts win over reposts); "aggregator": reposts
+ROLES = ("donor", "aggregator")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -42,6 +44,7 @@ class Source:
     regions: tuple[str, ...] = ()
     frequency: str = "daily"
     enabled: bool = True
+    role: str = "aggregator"
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -55,7 +58,7 @@ class Source:
         return {
             "id": self.id, "name_uk": self.name_uk, "name_en": self.name_en, "family": self.family,
             "start_url": self.start_urls[0], "language": self.language, "programme": self.programme,
-            "regions": list(self.regions), "settings": {"frequency": self.frequency, **self.settings},
+            "regions": list(self.regions), "settings": {"frequency": self.frequency, "role": self.role, **self.settings},
             "enabled": int(self.enabled),
         }
 
@@ -78,12 +81,15 @@ def _source(entry: dict, where: str) -> Source:
     unknown = [r for r in regions if r not in REGIONS]
     if unknown:
         raise UserError(f"{where}: невідомі коди областей {unknown}; очікується ISO 3166-2:UA (UA-46) або UA")
+    role = entry.get("role", "aggregator")
+    if role not in ROLES:
+        raise UserError(f"{where}: невідома роль '{role}'; відомі: {', '.join(ROLES)}")
     settings = {k: v for k, v in entry.items() if k not in COMMON}
     return Source(
         id=entry["id"], name_uk=entry["name_uk"], name_en=entry["name_en"], family=entry["family"],
         start_urls=tuple(entry["start_urls"]), language=entry["language"],
         programme=entry.get("programme"), regions=tuple(regions),
-        frequency=frequency, enabled=bool(entry.get("enabled", True)), settings=settings,
+        frequency=frequency, enabled=bool(entry.get("enabled", True)), role=role, settings=settings,
     )
 
 

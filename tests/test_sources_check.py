@@ -94,3 +94,22 @@ def test_source_health_uses_latest_finished_run(store):
     [health] = source_health(store, ["prostir"])
     assert health.flags == ["completeness_drop"]
     assert health.completeness == {"title": 1.0, "url": 1.0, "deadline": 0.1}
+
+
+def test_role_is_validated_and_reaches_the_merge_preference(tmp_path):
+    import pytest
+
+    from grantdigest.errors import UserError
+    from grantdigest.merge import official_sources
+    from spiders.registry import load_registry
+
+    registry = {s.id: s for s in load_registry()}
+    assert registry["pl-ua"].role == "donor" and registry["prostir"].role == "aggregator"
+    rows = [s.row() for s in registry.values()]
+    official = official_sources(rows)
+    assert {"pl-ua", "ro-ua", "blacksea-cbc"} <= official and "prostir" not in official
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[source]]\nid = "x"\nname_uk = "x"\nname_en = "x"\nfamily = "feed"\n'
+                   'start_urls = ["https://x.example/feed/"]\nlanguage = "uk"\nrole = "boss"\n')
+    with pytest.raises(UserError, match="роль"):
+        load_registry(bad)

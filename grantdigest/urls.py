@@ -106,6 +106,7 @@ def _clean_path(path: str) -> str:
 _PLAIN = re.compile(r"^https?://([a-z0-9.-]+)(/[a-z0-9._~/-]*)?$")
 
 
+@lru_cache(maxsize=8192)  # a crawl asks for a page's canonical URL in the spider, the pipeline and ingest
 def canonical_url(url: str) -> str:
     """One spelling of ``url``: see the module docstring for what is undone."""
     url = (url or "").strip().rstrip(TRAILING_JUNK)

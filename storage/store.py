@@ -27,6 +27,14 @@ def _encode(row: dict) -> dict:
             for k, v in row.items()}
 
 
+_PLAIN = frozenset((str, int, float, bytes, type(None)))
+
+
+def _sql_values(values: Iterable) -> list:
+    """Values as sqlite-utils would write them (lists/dicts as JSON, dates as ISO, ...)."""
+    return [v if type(v) in _PLAIN else jsonify_if_needed(v) for v in values]
+
+
 def _decode(row: dict | None) -> dict | None:
     if row is None:
         return None
@@ -51,6 +59,8 @@ class Store:
         self.path = Path(path)
         self._columns_of: dict[str, frozenset[str]] = {}   # see "fast row writes" below
         self._sql: dict[tuple, str] = {}
+        self._sources_seen: tuple[int, list[dict]] | None = None  # (data_version, rows): see sources()
+        self._sources_held = False   # sources written inside atomic(): not cached until it ends
         if str(path) != ":memory:":
             self._check_path()
         try:
@@ -111,12 +121,25 @@ class Store:
     # --- sources ------------------------------------------------------------
     def sync_sources(self, sources: Iterable[dict]) -> None:
         rows = [_encode({**s, "updated_at": now_iso()}) for s in sources]
+        self._sources_seen = None
+        self._sources_held = isinstance(self.db.conn, _HeldCommits)
         with self.db.conn:
             if rows:
                 self.db["sources"].upsert_all(rows, pk="id", alter=True)
 
     def sources(self) -> list[dict]:
-        return [_decode(r) for r in self.db["sources"].rows_where(order_by="id")]
+        """Every registry row, by id. Ingest asks for them once per item: they are read
+        again only after a write to the database by another connection (SQLite's
+        ``data_version``) or ``sync_sources`` here. Callers must not change the rows."""
+        if self._sources_held and not isinstance(self.db.conn, _HeldCommits):
+            self._sources_held = False   # that transaction has ended (committed or rolled back)
+        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._sources_seen is None or self._sources_seen[0] != version or self._sources_held:
+            rows = [_decode(r) for r in self.db["sources"].rows_where(order_by="id")]
+            if self._sources_held:  # this connection's own uncommitted rows: not kept
+                return rows
+            self._sources_seen = (version, rows)
+        return [dict(r) for r in self._sources_seen[1]]
 
     # --- sightings and calls -------------------------------------------------
     def sighting(self, sighting_id: str) -> dict | None:
@@ -725,7 +748,7 @@ class Store:
         if sql is None:
             sql = self._sql[key] = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)})"
                                     f" VALUES ({', '.join('?' * len(names))})")
-        self.db.conn.execute(sql, [jsonify_if_needed(v) for v in row.values()])
+        self.db.conn.execute(sql, _sql_values(row.values()))
 
     def _upsert_row(self, table: str, row: dict, pk: str = "id") -> None:
         """INSERT ... ON CONFLICT(pk) DO UPDATE of the row's columns (sqlite-utils' ``upsert``)."""
@@ -741,7 +764,7 @@ class Store:
             action = ("DO UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in others)) if others else "DO NOTHING"
             sql = self._sql[key] = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)})"
                                     f" VALUES ({', '.join('?' * len(names))}) ON CONFLICT([{pk}]) {action}")
-        self.db.conn.execute(sql, [jsonify_if_needed(v) for v in row.values()])
+        self.db.conn.execute(sql, _sql_values(row.values()))
 
     def _update_row(self, table: str, pk_value, row: dict, pk: str = "id") -> None:
         """UPDATE one existing row (sqlite-utils' ``update``)."""
@@ -754,7 +777,7 @@ class Store:
         sql = self._sql.get(key)
         if sql is None:
             sql = self._sql[key] = (f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in names)} WHERE [{pk}] = ?")
-        cursor = self.db.conn.execute(sql, [*(jsonify_if_needed(v) for v in row.values()), pk_value])
+        cursor = self.db.conn.execute(sql, [*_sql_values(row.values()), pk_value])
         if cursor.rowcount != 1:
             raise sqlite_utils.db.NotFoundError(f"{table}: no row {pk_value!r}")
 

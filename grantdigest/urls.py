@@ -22,6 +22,7 @@ It never guesses: parameters it does not know are kept (``?p=123``,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "_hs", "hsa_", "vero_", "oly_", "ga_")
@@ -105,6 +106,7 @@ def _clean_path(path: str) -> str:
 _PLAIN = re.compile(r"^https?://([a-z0-9.-]+)(/[a-z0-9._~/-]*)?$")
 
 
+@lru_cache(maxsize=8192)  # a crawl asks for a page's canonical URL in the spider, the pipeline and ingest
 def canonical_url(url: str) -> str:
     """One spelling of ``url``: see the module docstring for what is undone."""
     url = (url or "").strip().rstrip(TRAILING_JUNK)
@@ -140,6 +142,7 @@ def canonical_parts(url: str) -> tuple[str, str]:
     return host.split("?", 1)[0], "/" + path.split("?", 1)[0] if path else ""
 
 
+@lru_cache(maxsize=16384)  # identity asks for the site of the same stored URLs again and again
 def url_host(url: str) -> str:
     """The host of a URL without ``www.``/mobile/AMP prefixes ("" if none)."""
     try:
@@ -148,6 +151,7 @@ def url_host(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def registered_domain(host: str) -> str:
     """A cheap registered domain: the last two labels, three under a two-letter
     second level such as ``com.ua`` or ``org.pl`` (enough to tell sites apart)."""

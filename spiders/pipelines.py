@@ -12,6 +12,7 @@ is not downloaded again while its list entry stays the same.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 
@@ -20,6 +21,7 @@ from scrapy.exceptions import DropItem
 
 from grantdigest.timeutil import today_kyiv
 from grantdigest.urls import canonical_url
+from spiders.items import CallItem
 from spiders.notes import add_problem
 from spiders.writer import Writer
 from storage import Store
@@ -28,6 +30,17 @@ REQUIRED_FIELDS = ("title", "url")
 COMPLETENESS_FIELDS = ("title", "url", "deadline")
 BATCH = 16          # items per hand-over to the writer...
 BATCH_SECONDS = 1.0  # ...or whatever came in the last second (slow, polite crawls)
+CALL_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(CallItem))
+
+
+def as_record(item) -> dict:
+    """The item's fields as a dict. A ``CallItem`` (every family's) is read field by
+    field: ``ItemAdapter.asdict`` walks every value recursively, which costs more than
+    the rest of this pipeline; its values are plain (strings, numbers, lists of
+    strings, a dict) and go to the writer process as a copy anyway."""
+    if type(item) is CallItem:
+        return {name: getattr(item, name) for name in CALL_ITEM_FIELDS}
+    return ItemAdapter(item).asdict()
 
 
 class StoragePipeline:
@@ -63,7 +76,7 @@ class StoragePipeline:
         self.writer = None
 
     def process_item(self, item, spider=None):
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         state = record.pop("state", "fresh") or "fresh"
         marker = record.pop("page_marker", None)
         if not record.get("url"):

@@ -34,6 +34,7 @@ FIELDS = ("title", "url", "deadline")
 PR_SET_PDEATHSIG = 1
 PARENT_CHECK_S = 2.0
 STOP = None
+MAX_OPS_PER_COMMIT = 64  # items written in one transaction at most (the writer holds the write lock meanwhile)
 
 
 def _fields_of(store: Store, sighting_id: str) -> list[str]:
@@ -93,22 +94,51 @@ def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | N
             if parent_pid is not None and os.getppid() != parent_pid:
                 os._exit(1)  # orphaned: the crawl process is gone
             continue
-        if batch is STOP:
-            break
-        results = []
-        for op in batch:
+        stop = batch is STOP
+        ops = [] if stop else list(batch)
+        while not stop and len(ops) < MAX_OPS_PER_COMMIT:  # whatever else is waiting joins this transaction
             try:
-                if store is None:
-                    raise RuntimeError(opening_error)
-                results.append(handle(store, as_of, op))
-            except Exception as exc:  # one bad item never stops the others
-                results.append({"source_id": op["source_id"], "state": "error",
-                                "error": f"{type(exc).__name__}: {exc} ({op['page']})",
-                                "trace": traceback.format_exc(limit=3)})
-        outbox.put(results)
+                more = inbox.get_nowait()
+            except queue.Empty:
+                break
+            if more is STOP:
+                stop = True
+            else:
+                ops.extend(more)
+        if ops:
+            outbox.put(handle_batch(store, as_of, ops) if store is not None
+                       else [_failed(op, RuntimeError(opening_error), "") for op in ops])
+        if stop:
+            break
     if store is not None:
         store.close()
     outbox.put(STOP)
+
+
+def _failed(op: dict, exc: BaseException, trace: str) -> dict:
+    return {"source_id": op["source_id"], "state": "error",
+            "error": f"{type(exc).__name__}: {exc} ({op['page']})", "trace": trace}
+
+
+def _handle_one(store: Store, as_of: dt.date, op: dict) -> dict:
+    try:
+        with store.savepoint():  # inside a batch: this item's writes are undone alone if it fails
+            return handle(store, as_of, op)
+    except Exception as exc:  # one bad item never stops the others
+        return _failed(op, exc, traceback.format_exc(limit=3))
+
+
+def handle_batch(store: Store, as_of: dt.date, ops: list[dict]) -> list[dict]:
+    """The items of one hand-over (or several waiting ones) in one transaction:
+    one commit instead of one per item. Each item is a savepoint, so a bad item
+    is undone alone. If the transaction itself fails (the database is locked
+    past the busy timeout, the commit fails), nothing of it is kept and the
+    items are done again one transaction each."""
+    try:
+        with store.atomic():
+            return [_handle_one(store, as_of, op) for op in ops]
+    except Exception:
+        return [_handle_one(store, as_of, op) for op in ops]
 
 
 class Writer:

@@ -154,6 +154,13 @@ def m0300_identity(db: sqlite_utils.Database) -> None:
     add_columns("calls", {"merged_into": str, "status_as_of": str})
 
 
+def m0101_sightings_by_source_url(db: sqlite_utils.Database) -> None:
+    """Issue 4 (crawl speed): ingest looks up a new sighting by (source, URL) --
+    the same page under an older canonical spelling -- once per new item; without
+    this index that is a scan of every sighting of the source."""
+    db["sightings"].create_index(["source_id", "url"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
     m0002_call_events,
@@ -161,4 +168,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0300_identity,
     m0400_subscribers_and_archive,
     m0500_ops_runs,
+    m0101_sightings_by_source_url,
 ]

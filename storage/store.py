@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
 from grantdigest.errors import UserError
 from grantdigest.timeutil import now_iso
@@ -24,6 +25,14 @@ JSON_COLUMNS = ("applicants", "regions", "themes", "links", "extra", "settings",
 def _encode(row: dict) -> dict:
     return {k: (json.dumps(v, ensure_ascii=False, sort_keys=True) if k in JSON_COLUMNS and v is not None else v)
             for k, v in row.items()}
+
+
+_PLAIN = frozenset((str, int, float, bytes, type(None)))
+
+
+def _sql_values(values: Iterable) -> list:
+    """Values as sqlite-utils would write them (lists/dicts as JSON, dates as ISO, ...)."""
+    return [v if type(v) in _PLAIN else jsonify_if_needed(v) for v in values]
 
 
 def _decode(row: dict | None) -> dict | None:
@@ -48,6 +57,10 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._columns_of: dict[str, frozenset[str]] = {}   # see "fast row writes" below
+        self._sql: dict[tuple, str] = {}
+        self._sources_seen: tuple[int, list[dict]] | None = None  # (data_version, rows): see sources()
+        self._sources_held = False   # sources written inside atomic(): not cached until it ends
         if str(path) != ":memory:":
             self._check_path()
         try:
@@ -96,6 +109,7 @@ class Store:
             if name in done:
                 continue
             migration(self.db)  # re-runnable: see storage/migrations.py
+            self._columns_of.clear()
             with conn:
                 conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now_iso()))
             applied.append(name)
@@ -107,17 +121,29 @@ class Store:
     # --- sources ------------------------------------------------------------
     def sync_sources(self, sources: Iterable[dict]) -> None:
         rows = [_encode({**s, "updated_at": now_iso()}) for s in sources]
+        self._sources_seen = None
+        self._sources_held = isinstance(self.db.conn, _HeldCommits)
         with self.db.conn:
             if rows:
                 self.db["sources"].upsert_all(rows, pk="id", alter=True)
 
     def sources(self) -> list[dict]:
-        return [_decode(r) for r in self.db["sources"].rows_where(order_by="id")]
+        """Every registry row, by id. Ingest asks for them once per item: they are read
+        again only after a write to the database by another connection (SQLite's
+        ``data_version``) or ``sync_sources`` here. Callers must not change the rows."""
+        if self._sources_held and not isinstance(self.db.conn, _HeldCommits):
+            self._sources_held = False   # that transaction has ended (committed or rolled back)
+        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._sources_seen is None or self._sources_seen[0] != version or self._sources_held:
+            rows = [_decode(r) for r in self.db["sources"].rows_where(order_by="id")]
+            if self._sources_held:  # this connection's own uncommitted rows: not kept
+                return rows
+            self._sources_seen = (version, rows)
+        return [dict(r) for r in self._sources_seen[1]]
 
     # --- sightings and calls -------------------------------------------------
     def sighting(self, sighting_id: str) -> dict | None:
-        rows = list(self.db["sightings"].rows_where("id = ?", [sighting_id]))
-        return _decode(rows[0]) if rows else None
+        return _decode(self._select_one("SELECT * FROM sightings WHERE id = ?", [sighting_id]))
 
     def save_sighting(self, record: dict) -> SaveResult:
         """Insert or update one sighting; ``record['id']`` is its stable identity.
@@ -131,20 +157,20 @@ class Store:
         if old is None:
             row["fetched_at"] = now
             with self.db.conn:
-                self.db["sightings"].insert(_encode(row), alter=True)
+                self._insert_row("sightings", _encode(row))
             return SaveResult(record["id"], new=True, changed=False)
         changed = old.get("content_hash") != record.get("content_hash")
         row["fetched_at"] = old["fetched_at"]
         with self.db.conn:
             if changed:
-                self.db["sightings"].update(record["id"], _encode(row), alter=True)
+                self._update_row("sightings", record["id"], _encode(row))
             else:
-                self.db["sightings"].update(record["id"], {"last_seen": now})
+                self._update_row("sightings", record["id"], {"last_seen": now})
         return SaveResult(record["id"], new=False, changed=changed)
 
     def sightings_of(self, call_id: str) -> list[dict]:
-        return [_decode(r) for r in self.db["sightings"].rows_where(
-            "call_id = ?", [call_id], order_by="fetched_at, id")]
+        return [_decode(r) for r in self._select_all(
+            "SELECT * FROM sightings WHERE call_id = ? ORDER BY fetched_at, id", [call_id])]
 
     def find_call_id(self, *, source_id: str | None = None, source_item_id: str | None = None,
                      canonical_url: str | None = None) -> str | None:
@@ -169,11 +195,10 @@ class Store:
     def save_call(self, call: dict) -> None:
         row = _encode({**call, "updated_at": now_iso()})
         with self.db.conn:
-            self.db["calls"].upsert(row, pk="id", alter=True)
+            self._upsert_row("calls", row)
 
     def call(self, call_id: str) -> dict | None:
-        rows = list(self.db["calls"].rows_where("id = ?", [call_id]))
-        return _decode(rows[0]) if rows else None
+        return _decode(self._select_one("SELECT * FROM calls WHERE id = ?", [call_id]))
 
     def calls(self, where: str | None = None, params: list | None = None,
               include_hidden: bool = False) -> list[dict]:
@@ -190,7 +215,7 @@ class Store:
                   sighting_id: str | None = None, kind: str = "changed", at: str | None = None) -> None:
         """Record one change of a call's field (old -> new) and where it was seen."""
         with self.db.conn:
-            self.db["call_events"].insert({
+            self._insert_row("call_events", {
                 "call_id": call_id, "field": field, "old": _json_text(old), "new": _json_text(new),
                 "at": at or now_iso(), "source_id": source_id, "sighting_id": sighting_id, "kind": kind,
             })
@@ -554,8 +579,8 @@ class Store:
     def sighting_by_source_url(self, source_id: str, url: str) -> dict | None:
         """A sighting of ``source_id`` stored under this exact URL (identity kept
         when URL canonicalisation changes)."""
-        rows = list(self.db["sightings"].rows_where("source_id = ? AND url = ?", [source_id, url], limit=1))
-        return _decode(rows[0]) if rows else None
+        return _decode(self._select_one("SELECT * FROM sightings WHERE source_id = ? AND url = ? LIMIT 1",
+                                        [source_id, url]))
 
     def save_sighting_indexed(self, record: dict, keys: list[int], links: list[str]) -> SaveResult:
         """``save_sighting`` plus the sighting's index keys and identifying links,
@@ -568,16 +593,16 @@ class Store:
             if old is None:
                 row["fetched_at"] = now
                 row["changed_at"] = now
-                self.db["sightings"].insert(_encode(row), alter=True)
+                self._insert_row("sightings", _encode(row))
                 new, changed = True, False
             else:
                 changed = old.get("content_hash") != record.get("content_hash")
                 row["fetched_at"] = old["fetched_at"]
                 row["changed_at"] = now if changed else (old.get("changed_at") or old["fetched_at"])
                 if changed or not old.get("fp_sig"):
-                    self.db["sightings"].update(record["id"], _encode(row), alter=True)
+                    self._update_row("sightings", record["id"], _encode(row))
                 else:
-                    self.db["sightings"].update(record["id"], {"last_seen": now})
+                    self._update_row("sightings", record["id"], {"last_seen": now})
                 new = False
             if new or changed or not (old or {}).get("fp_sig"):
                 self._replace_index_rows(record["id"], keys, links)
@@ -697,6 +722,95 @@ class Store:
     def sighting_ids(self) -> list[str]:
         """Every sighting id, oldest first (to walk the table while rewriting it)."""
         return [r[0] for r in self.db.execute("SELECT id FROM sightings ORDER BY fetched_at, id")]
+
+    # --- fast row writes (issue 4: the crawl benchmark) ----------------------
+    # The hot paths of a crawl (ingest: sightings, calls, events) write rows with
+    # prepared statements over the columns the migrations made, instead of
+    # sqlite-utils' insert/upsert/update, which inspect the table's schema on
+    # every call. Values are converted exactly as sqlite-utils does
+    # (``jsonify_if_needed``). A row with a column the table does not have yet
+    # goes through sqlite-utils with ``alter=True``, as before.
+    def _columns(self, table: str) -> frozenset[str]:
+        columns = self._columns_of.get(table)
+        if columns is None:
+            columns = frozenset(r[1] for r in self.db.conn.execute(f"PRAGMA table_info([{table}])"))
+            self._columns_of[table] = columns
+        return columns
+
+    def _insert_row(self, table: str, row: dict) -> None:
+        if not row.keys() <= self._columns(table):
+            self._columns_of.pop(table, None)
+            self.db[table].insert(row, alter=True)
+            return
+        names = tuple(row)
+        key = ("insert", table, names)
+        sql = self._sql.get(key)
+        if sql is None:
+            sql = self._sql[key] = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)})"
+                                    f" VALUES ({', '.join('?' * len(names))})")
+        self.db.conn.execute(sql, _sql_values(row.values()))
+
+    def _upsert_row(self, table: str, row: dict, pk: str = "id") -> None:
+        """INSERT ... ON CONFLICT(pk) DO UPDATE of the row's columns (sqlite-utils' ``upsert``)."""
+        if not row.keys() <= self._columns(table):
+            self._columns_of.pop(table, None)
+            self.db[table].upsert(row, pk=pk, alter=True)
+            return
+        names = tuple(row)
+        key = ("upsert", table, names, pk)
+        sql = self._sql.get(key)
+        if sql is None:
+            others = [c for c in names if c != pk]
+            action = ("DO UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in others)) if others else "DO NOTHING"
+            sql = self._sql[key] = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in names)})"
+                                    f" VALUES ({', '.join('?' * len(names))}) ON CONFLICT([{pk}]) {action}")
+        self.db.conn.execute(sql, _sql_values(row.values()))
+
+    def _update_row(self, table: str, pk_value, row: dict, pk: str = "id") -> None:
+        """UPDATE one existing row (sqlite-utils' ``update``)."""
+        if not row.keys() <= self._columns(table):
+            self._columns_of.pop(table, None)
+            self.db[table].update(pk_value, row, alter=True)
+            return
+        names = tuple(row)
+        key = ("update", table, names, pk)
+        sql = self._sql.get(key)
+        if sql is None:
+            sql = self._sql[key] = (f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in names)} WHERE [{pk}] = ?")
+        cursor = self.db.conn.execute(sql, [*_sql_values(row.values()), pk_value])
+        if cursor.rowcount != 1:
+            raise sqlite_utils.db.NotFoundError(f"{table}: no row {pk_value!r}")
+
+    @contextmanager
+    def savepoint(self):
+        """Inside ``atomic()``: a block whose writes are undone alone if it fails (the
+        rest of the transaction stays). Outside ``atomic()`` it is ``atomic()``."""
+        if not isinstance(self.db.conn, _HeldCommits):
+            with self.atomic():
+                yield self
+            return
+        conn = self.db.conn
+        conn.execute("SAVEPOINT grantdigest_item")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO grantdigest_item")
+                conn.execute("RELEASE grantdigest_item")
+            raise
+        conn.execute("RELEASE grantdigest_item")
+
+    def _select_one(self, sql: str, params: list) -> dict | None:
+        cursor = self.db.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row))
+
+    def _select_all(self, sql: str, params: list) -> list[dict]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 class _HeldCommits:

@@ -143,6 +143,29 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
+def _leading_literal(compiled: re.Pattern) -> str:
+    """The characters every match of ``compiled`` starts with (after zero-width
+    checks such as ``\\b`` or a lookbehind); "" when there is none to rely on."""
+    if compiled.flags & re.IGNORECASE:
+        return ""
+    try:
+        parsed = re._parser.parse(compiled.pattern, compiled.flags)  # the stdlib's own regex parser
+        at, literal = re._constants.AT, re._constants.LITERAL
+        zero_width = (at, re._constants.ASSERT, re._constants.ASSERT_NOT)
+        if parsed.state.flags & re.IGNORECASE:
+            return ""
+    except Exception:  # another Python's internals: no shortcut, same results
+        return ""
+    chars: list[str] = []
+    for op, value in parsed.data:
+        if op in zero_width and not chars:
+            continue
+        if op is not literal:
+            break
+        chars.append(chr(value))
+    return "".join(chars)
+
+
 class AnyOf:
     """A long case-insensitive alternation, searched branch by branch.
 
@@ -155,11 +178,15 @@ class AnyOf:
     def __init__(self, pattern: str):
         self.pattern = pattern
         self.parts = [ci(branch) for branch in _top_level_branches(pattern) if branch]
+        # each branch with the literal it starts with: a text without it cannot match the branch,
+        # and ``in`` finds that out several times faster than the regex engine (same matches)
+        self.gated = [(_leading_literal(part), part) for part in self.parts]
 
     def finditer(self, text: str):
         found = []
-        for part in self.parts:
-            found.extend(part.finditer(text))
+        for literal, part in self.gated:
+            if literal in text:
+                found.extend(part.finditer(text))
         found.sort(key=lambda m: (m.start(), -m.end()))
         end = -1
         for m in found:
@@ -169,7 +196,9 @@ class AnyOf:
 
     def search(self, text: str, pos: int = 0):
         best = None
-        for part in self.parts:
+        for literal, part in self.gated:
+            if literal not in text:
+                continue
             m = part.search(text, pos)
             if m and (best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end())):
                 best = m

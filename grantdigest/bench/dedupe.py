@@ -173,7 +173,7 @@ def measure_ingest(existing: int = 10_000, probes: int = 200) -> float:
         for call in set(calls.values()):
             store.save_call({"id": call})
         for fp, record in zip(fingerprints(records[:existing]), records[:existing]):
-            store.save_sighting_indexed(row(fp, record, calls[record["id"]]), fp.content_keys()[0], list(fp.links))
+            store.save_sighting_indexed(row(fp, record, calls[record["id"]]), fp.index_rows(), list(fp.links))
         resolver = Resolver(StoreIndex(store))
         probe_fps = fingerprints(records[existing:])
         start = time.perf_counter()
@@ -182,7 +182,7 @@ def measure_ingest(existing: int = 10_000, probes: int = 200) -> float:
             call = resolution.call_id or f"new-{record['id']}"
             if store.call(call) is None:
                 store.save_call({"id": call})
-            store.save_sighting_indexed(row(fp, record, call), fp.content_keys()[0], list(fp.links))
+            store.save_sighting_indexed(row(fp, record, call), fp.index_rows(), list(fp.links))
         return (time.perf_counter() - start) / probes * 1000
 
 

@@ -29,6 +29,7 @@ MAX_CHARS = 5000            # of each text
 LEAD_SENTENCES = 6          # sentences whose opening words make lead keys
 LEAD_WORDS = 8              # words of a sentence in its lead key
 LEAD_CHARS = 1500           # lead sentences start within this many characters
+HEAD_CHARS = 4              # prefix terms are looked up by their first characters first
 CHUNK_CHARS = (1 << 16) - 8  # characters in one numpy pass (packed 16-bit counts must not overflow)
 CHUNK_DOCS = 2047           # documents in one pass (11 bits of the packed sort key)
 VALUE_BITS = 53 - BIN_BITS  # a bin's value
@@ -47,7 +48,10 @@ _UPPER_ANY = np.array([chr(i).isupper() for i in range(0x10000)] + [False], dtyp
 _LOWER_ANY = np.array([chr(i).islower() for i in range(0x10000)] + [False], dtype=bool)
 ACRONYM_CHARS = 800         # acronyms are read from the opening of a text
 SCRIPT_CHARS = 300          # and its alphabet too
-_URLISH = np.array([ord(c) for c in "-/.@_:"], dtype=np.uint32)
+_URLISH_BEFORE = np.zeros(0x10001, dtype=bool)     # characters before a word that make it part of a URL
+_URLISH_BEFORE[[ord(c) for c in "-/.@_:"]] = True
+_URLISH_AFTER = np.zeros(0x10001, dtype=bool)      # and after it ("." only with a letter after it)
+_URLISH_AFTER[[ord(c) for c in "-/@_"]] = True
 
 
 def _category_tables() -> tuple[np.ndarray, np.ndarray]:
@@ -142,6 +146,12 @@ class PrefixTerms:
         self.all_hashes = np.array(sorted(self.label_of), dtype=np.uint64)
         self.lengths = np.array(sorted(by_length), dtype=np.int64)
         self.shortest = int(self.lengths.min())
+        # a word can start with a prefix only if it starts with the prefix's first ``head``
+        # characters: those are looked up first (a 16-bit table, then exactly), for all words
+        self.head = min(self.shortest, HEAD_CHARS)
+        self.heads = np.array(sorted({_string_hash(p[: self.head]) for p in labels}), dtype=np.uint64)
+        self.head_filter = np.zeros(1 << 16, dtype=bool)
+        self.head_filter[(self.heads & np.uint64(0xFFFF)).astype(np.int64)] = True
 
 
 def _string_hash(text: str) -> int:
@@ -232,8 +242,8 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
 def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]], first_doc: int) -> None:
     """Hashes of the first ``LEAD_WORDS`` words of each of the first ``LEAD_SENTENCES``
     sentences (of at least that many words, within ``LEAD_CHARS``) of every text."""
-    terminal = np.zeros(len(chars) + 1, dtype=np.int64)
-    np.cumsum(np.take(_TERMINAL, chars, mode="clip"), out=terminal[1:])
+    terminal = np.zeros(len(chars) + 1, dtype=np.int32)
+    np.cumsum(np.take(_TERMINAL, chars, mode="clip"), dtype=np.int32, out=terminal[1:])
     begins = np.ones(len(starts), dtype=bool)
     begins[1:] = (terminal[starts[1:]] - terminal[ends[:-1]] > 0) | (word_doc[1:] != word_doc[:-1])
     sentence = np.cumsum(begins)
@@ -252,17 +262,30 @@ def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]]
     docs = word_doc[candidates]
     rank = np.arange(len(docs)) - np.searchsorted(docs, docs, side="left")
     keep = rank < LEAD_SENTENCES
-    for doc, value in zip(docs[keep].tolist(), h[keep].tolist()):
-        leads[first_doc + doc].append(value)
+    docs, values = docs[keep], h[keep].tolist()
+    bounds = np.searchsorted(docs, np.arange(len(offsets) + 1))
+    have = np.flatnonzero(bounds[1:] > bounds[:-1])
+    for doc, a, b in zip(have.tolist(), bounds[have].tolist(), bounds[have + 1].tolist()):
+        leads[first_doc + doc] = values[a:b]
 
 
 def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: list[set[str]], first_doc: int) -> None:
     """Labels of the prefixes that begin words within ``LEAD_CHARS`` of each text."""
-    early = (starts - offsets[word_doc] < LEAD_CHARS) & (ends - starts >= terms.shortest)
-    starts, ends, word_doc = starts[early], ends[early], word_doc[early]
-    if not len(starts):
+    early = np.flatnonzero((starts - offsets[word_doc] < LEAD_CHARS) & (ends - starts >= terms.shortest))
+    if not len(early):
         return
-    scale = _powers(_P, int(starts.max()) + 1)
+    scale = _powers(_P, int(starts[early[-1]]) + 1)
+    s = starts[early]
+    head = (prefix[s + terms.head] - prefix[s]) * scale[s]
+    maybe = terms.head_filter[(head & np.uint64(0xFFFF)).astype(np.int64)]
+    early, head = early[maybe], head[maybe]
+    if not len(early):
+        return
+    at = np.searchsorted(terms.heads, head)
+    early = early[terms.heads[np.minimum(at, len(terms.heads) - 1)] == head]
+    if not len(early):
+        return
+    starts, ends, word_doc = starts[early], ends[early], word_doc[early]
     base = prefix[starts]
     span = ends - starts
     for length in terms.lengths.tolist():
@@ -320,7 +343,7 @@ def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, firs
     before = np.where(s > 0, raw[np.maximum(s - 1, 0)], 32)
     after = np.where(e < n, raw[np.minimum(e, n - 1)], 32)
     after2 = np.where(e + 1 < n, raw[np.minimum(e + 1, n - 1)], 32)
-    urlish = np.isin(before, _URLISH) | np.isin(after, _URLISH[[0, 1, 3, 4]]) | (
+    urlish = np.take(_URLISH_BEFORE, before, mode="clip") | np.take(_URLISH_AFTER, after, mode="clip") | (
         (after == 46) & (((after2 >= 65) & (after2 <= 90)) | ((after2 >= 97) & (after2 <= 122))))
     for at in candidates[~urlish].tolist():
         doc = int(word_doc[at])
@@ -337,10 +360,13 @@ def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int, prefix: n
     n = len(raw)
     ends = np.minimum(np.r_[offsets[1:] - 1, n], offsets + SCRIPT_CHARS)
     counts = prefix[ends] - prefix[offsets]
-    latin = (_field(counts, 0) + _field(counts, 1)).tolist()
-    cyrillic = _field(counts, 3).tolist()
-    for i, (c, l) in enumerate(zip(cyrillic, latin)):
-        out[first_doc + i] = "" if not c and not l else ("cyrl" if c >= l else "latn")
+    latin = _field(counts, 0) + _field(counts, 1)
+    cyrillic = _field(counts, 3)
+    kind = np.where(cyrillic >= latin, 1, 2) * ((cyrillic > 0) | (latin > 0))
+    out[first_doc:first_doc + ndocs] = [_SCRIPTS[k] for k in kind.tolist()]
+
+
+_SCRIPTS = ("", "cyrl", "latn")
 
 
 def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
@@ -349,9 +375,9 @@ def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
     at = np.flatnonzero(chars[: max(n - 3, 0)] == 50)             # a "2" ...
     if not len(at):
         return
-    padded = np.r_[np.zeros(1, dtype=chars.dtype), chars, np.zeros(2, dtype=chars.dtype)]
-    c1, c2, c3, c4 = padded[at + 2], padded[at + 3], padded[at + 4], padded[at + 5]
-    before = padded[at]
+    c1, c2, c3 = chars[at + 1], chars[at + 2], chars[at + 3]
+    c4 = np.where(at + 4 < n, chars[np.minimum(at + 4, n - 1)], 0)
+    before = np.where(at > 0, chars[np.maximum(at - 1, 0)], 0)
 
     def digit(c):
         return (c >= 48) & (c <= 57)
@@ -360,30 +386,31 @@ def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
     at = at[ok]
     if not len(at):
         return
-    values = 2000 + (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
+    values = (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
     docs = np.searchsorted(offsets, at, side="right") - 1
-    for doc, year in set(zip(docs.tolist(), values.tolist())):
-        years[first_doc + doc].append(str(year))
-    for doc in set(docs.tolist()):
-        years[first_doc + doc].sort()
+    found = np.unique(docs * 64 + values)            # by text, then year
+    for doc, year in zip((found >> 6).tolist(), (found & 63).tolist()):
+        years[first_doc + doc].append(_YEARS[year])
+
+
+_YEARS = [str(2000 + y) for y in range(64)]
 
 
 def _densify(sigs: np.ndarray) -> None:
     """Fill empty bins from the next non-empty bin to the right (circularly),
     offset by the distance, so that every bin of a non-empty text holds a value."""
     empty = sigs == EMPTY
-    todo = empty & ~empty.all(axis=1, keepdims=True)
-    if not todo.any():
+    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+    if not len(rows):
         return
-    source = sigs.copy()
-    for distance in range(1, BINS):
-        shifted = np.roll(source, -distance, axis=1)
-        take = todo & (shifted != EMPTY)
-        if take.any():
-            sigs[take] = (shifted[take] + _ROTATIONS[distance]) & VALUE_MASK
-            todo &= ~take
-            if not todo.any():
-                return
+    source = sigs[rows]
+    # for every bin, the nearest non-empty bin at or after it (the row read twice: circularly)
+    at = np.where(empty[rows], 2 * BINS, np.arange(BINS))
+    at = np.concatenate([at, at + BINS], axis=1)
+    at = np.minimum.accumulate(at[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    distance = at - np.arange(BINS)
+    value = np.take_along_axis(source, at % BINS, axis=1)
+    sigs[rows] = np.where(distance > 0, (value + _ROTATIONS[distance % BINS]) & VALUE_MASK, source)
 
 
 def band_values(sig: np.ndarray) -> np.ndarray:
@@ -422,7 +449,11 @@ def exact_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     arrays — exact up to 53-bit hash collisions."""
     if not len(a) or not len(b):
         return 0.0, 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)           # both sorted and distinct: look the smaller up in the larger
+    at[at == len(b)] = 0
+    common = int(np.count_nonzero(b[at] == a))
     return common / (len(a) + len(b) - common), common / min(len(a), len(b))
 
 

@@ -163,6 +163,7 @@ class Resolver:
         found = index.content_candidates(fp)
         hits, refs_by_id = found.hits, found.refs
         specific_codes, specific_acronyms = found.specific_codes, found.specific_acronyms
+        agreement = found.agreement or {}
         shared_link: set[str] = set()
         if not fp.roundup:
             for link in fp.links:
@@ -190,7 +191,7 @@ class Resolver:
             if call in allowed and not allowed[call]:
                 continue
             verdict = same_call(fp, other, specific_codes=specific_codes, specific_acronyms=specific_acronyms,
-                                shared_link=sid in shared_link)
+                                shared_link=sid in shared_link, agreement=agreement.get(sid))
             if verdict is None or (call in best and verdict.score <= best[call].score):
                 continue
             if call not in allowed:

@@ -33,6 +33,7 @@ import datetime as dt
 import zlib
 from itertools import chain
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -70,6 +71,7 @@ def _np_mix(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(31))
 
 
+@lru_cache(maxsize=1 << 16)     # the same currencies, codes and acronyms recur
 def stable_hash(text: str) -> int:
     """A 62-bit hash of a string, the same in every process (two CRC-32s)."""
     data = text.encode("utf-8")
@@ -250,25 +252,32 @@ class Fingerprint:
         both written and URL buckets, URL names in written buckets only — so two URL
         slugs never meet. They carry the deadline's day and month: dated sightings only."""
         if self._acronym_keys is None:
-            keys: dict[int, str] = {}
-            if self.dated:
-                for a in self.acronyms:
-                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
-                    keys[_combine(KIND_SLUG, stable_hash(a), self.day_scope)] = a
-                for a in self.slug_acronyms:
-                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
-            self._acronym_keys = keys
+            self._acronym_tables()
         return self._acronym_keys
 
     def acronym_store_keys(self) -> dict[int, str]:
         """The acronym buckets this sighting is filed under."""
         if self._acronym_store_keys is None:
-            keys: dict[int, str] = {}
-            if self.dated:
-                keys = {_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
-                keys.update({_combine(KIND_SLUG, stable_hash(a), self.day_scope): a for a in self.slug_acronyms})
-            self._acronym_store_keys = keys
+            self._acronym_tables()
         return self._acronym_store_keys
+
+    def _acronym_tables(self) -> None:
+        looked: dict[int, str] = {}
+        stored: dict[int, str] = {}
+        if self.dated:
+            day = self.day_scope
+            for a in self.acronyms:
+                h = stable_hash(a)
+                written = _combine(KIND_ACRONYM, h, day)
+                looked[written] = a
+                looked[_combine(KIND_SLUG, h, day)] = a
+                stored[written] = a
+            for a in self.slug_acronyms:
+                h = stable_hash(a)
+                looked[_combine(KIND_ACRONYM, h, day)] = a
+                stored[_combine(KIND_SLUG, h, day)] = a
+        self._acronym_keys, self._acronym_store_keys = looked, stored
+
 
 def _amount(record: dict) -> float | None:
     value = record.get("amount_max")
@@ -293,18 +302,47 @@ def fingerprints(records: list[dict], batches: list | None = None) -> list[Finge
     ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch
     (``batches``: gets the batch's ``KeyBatch``, for the bulk join)."""
     texts = [signature_text(r) for r in records]
-    sketch = minhash.sketches(texts, TEXT_TERMS)
+    # a text posted again (a share link, an AMP copy, a verbatim repost) is sketched once
+    first: dict[str, int] = {}
+    which = [first.setdefault(text, len(first)) for text in texts]
+    sketch = minhash.sketches(list(first), TEXT_TERMS)
+    sigs = sketch.sigs if len(first) == len(texts) else sketch.sigs[np.array(which, dtype=np.int64)]
+    headlines: dict[str, Headline] = {}      # and a headline kept by a repost is read once
+    counts, coded = sketch.counts.tolist(), sketch.coded.tolist()
     out = []
-    for i, (record, text) in enumerate(zip(records, texts)):
-        fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
-                          sketch.terms[i], sketch.acronyms[i], sketch.scripts[i], bool(sketch.coded[i]))
+    for record, text, sig, i in zip(records, texts, sigs, which):
+        title = record.get("title") or ""
+        headline = headlines.get(title)
+        if headline is None:
+            headline = headlines[title] = Headline.of(title)
+        fp = _fingerprint(record, headline, sig, counts[i], sketch.years[i], sketch.leads[i], sketch.terms[i],
+                          sketch.acronyms[i], sketch.scripts[i], coded[i])
         fp.text = text
         fp.shingle_set = sketch.shingles[i]
         out.append(fp)
-    batch = _precompute_keys(out, sketch.sigs)
+    batch = _precompute_keys(out, sigs)
     if batches is not None and batch is not None:
         batches.append(batch)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What identity reads from a headline."""
+
+    words: str                      # normalised
+    core: str                       # distinctive words, sorted
+    oblasts: tuple[str, ...]        # oblasts it names
+    acronyms: tuple[str, ...]
+    years: tuple[str, ...]
+    extension: bool                # it announces a new deadline
+    dashed: bool                   # it has a hyphen (may hold an identifier code)
+
+    @classmethod
+    def of(cls, title: str) -> "Headline":
+        words = normalise_title(title)
+        return cls(words, title_core(title, words), tuple(title_oblasts(title, words)), tuple(acronyms(title)),
+                   tuple(years(title)), mentions_extension(title), "-" in title)
 
 
 @dataclass
@@ -317,6 +355,7 @@ class KeyBatch:
     scope: np.ndarray     # n: the scope each fingerprint is stored under
     query: np.ndarray     # n x 3: the scopes it looks in (``NO_SCOPE``: none)
     looks_in_any: np.ndarray   # n: it also looks in the small ANY buckets of its bases
+    sigs: np.ndarray      # n x minhash.BINS: the signatures (each fingerprint's ``sig`` is a row)
 
 
 def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> KeyBatch | None:
@@ -351,7 +390,7 @@ def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> KeyBatch | Non
     query[:, 0] = scope
     query[:, 1] = np.where(dated, NONE, NO_SCOPE)
     query[:, 2] = np.where(dated & stated & (day != scope), day, NO_SCOPE)
-    batch = KeyBatch(bases, present, minhash.BANDS, scope, query, ~dated | ~stated)
+    batch = KeyBatch(bases, present, minhash.BANDS, scope, query, ~dated | ~stated, sigs)
     for i, fp in enumerate(fps):
         fp._batch, fp._row = batch, i
     return batch
@@ -361,33 +400,37 @@ def fingerprint(record: dict) -> Fingerprint:
     return fingerprints([record])[0]
 
 
-def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str], leads: list[int],
-                 terms: set[str], text_acronyms: list[str], text_script: str, coded: bool) -> Fingerprint:
+def _fingerprint(record: dict, headline: Headline, sig: np.ndarray, count: int, text_years: list[str],
+                 leads: list[int], terms: set[str], text_acronyms: list[str], text_script: str,
+                 coded: bool) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
     host, path = canonical_parts(url)
-    site = registered_domain(host)
     title = record.get("title") or ""
-    text = record.get("text") or ""
     links = identifying_links(record.get("links") or [], url)
-    acr = acronyms(title)
+    acr = list(headline.acronyms)
     for word in text_acronyms:
         if word not in acr and word not in COMMON_ACRONYMS:
             acr.append(word)
     slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
-    words = normalise_title(title)
-    headline = title_oblasts(title, words)
+    if headline.years:
+        all_years = tuple(sorted(set(headline.years) | set(text_years)))
+    else:
+        all_years = tuple(text_years)                # sorted, distinct
+    if terms:
+        oblasts = tuple(sorted(set(headline.oblasts) | (terms - {EXTENSION})))
+    else:
+        oblasts = headline.oblasts
+    published = record.get("published")
     return Fingerprint(
         sighting_id=record.get("id") or "", source_id=record.get("source_id") or "",
-        own_id=record.get("source_item_id"), url=url, site=site,
-        title=words, title_core=title_core(title, words), sig=sig, shingles=count,
-        deadline=record.get("deadline"),
-        published=(record.get("published") or None) and str(record["published"])[:10],
+        own_id=record.get("source_item_id"), url=url, site=registered_domain(host),
+        title=headline.words, title_core=headline.core, sig=sig, shingles=count,
+        deadline=record.get("deadline"), published=(published or None) and str(published)[:10],
         amount=_amount(record), currency=record.get("currency"),
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
-        identifiers=tuple(identifiers(title, text) if coded or "-" in title else ()),
+        identifiers=tuple(identifiers(title, record.get("text") or "") if coded or headline.dashed else ()),
         acronyms=tuple(acr), links=tuple(links),
-        roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
-        years=tuple(sorted(set(years(title)) | set(text_years))),
-        oblasts=tuple(sorted(set(headline) | (terms - {EXTENSION}))), headline_oblasts=tuple(headline),
+        roundup=bool(links) and is_roundup(links), extension=EXTENSION in terms or headline.extension,
+        years=all_years, oblasts=oblasts, headline_oblasts=headline.oblasts,
         script=text_script or script(title), leads=tuple(leads), slug_acronyms=tuple(slugs),
     )

@@ -32,7 +32,7 @@ BATCH = 4096
 # A base shared by at most this many sightings has no bucket too common to count (nor an ANY
 # bucket too big to look in): every earlier sighting sharing it is paired without counting.
 SMALL_GROUP = min(COMMON_BUCKET, ANY_BUCKET_CAP) + 1
-PAIR_CHUNK = 1 << 21     # pairs made at once (bounds the join's memory)
+PAIR_CHUNK = 1 << 18     # pairs made at once (bounds the join's memory)
 
 
 def new_call_id(sighting_id: str) -> str:
@@ -63,7 +63,7 @@ class JoinPlan:
         self.position = {sid: i for i, sid in enumerate(self.ids)}
         n = len(fps)
         self.span = span = n + 1
-        keys, owners, titles, scope, query, any_, sigs = self._arrays(fps, batches)
+        keys, owners, titles, scope, query, any_ = self._arrays(fps, batches)
         parts: list[np.ndarray] = []        # packed (i * span + j) * 8 + weight
         if len(keys):
             self._base_pairs(keys, owners, titles, scope, query, any_, parts)
@@ -80,7 +80,7 @@ class JoinPlan:
             del packed, starts
             pair_i, pair_j = pair // span, pair % span
             del pair
-            shared, agreement = self._agreement(sigs, pair_i, pair_j)
+            shared, agreement = self._agreement(self._signatures(fps, batches), pair_i, pair_j)
             keep = (totals >= MIN_HITS) | (shared >= WEAK_MIN_JACCARD * minhash.BINS)
             self.pair_i, self.pair_j = pair_i[keep], pair_j[keep]
             self.pair_w, self.pair_shared = totals[keep], agreement[keep]
@@ -100,43 +100,76 @@ class JoinPlan:
         scope = np.zeros(n, dtype=np.int64)
         query = np.full((n, 3), NO_SCOPE, dtype=np.int64)
         any_ = np.zeros(n, dtype=bool)
-        sigs = np.empty((n, minhash.BINS), dtype=np.uint64)
         for batch in batches:
             row_owner = owners_of[id(batch)]
             active = row_owner >= 0
             valid = batch.present & active[:, None]
             keys.append(batch.bases[valid])
-            owners.append(np.broadcast_to(row_owner[:, None], batch.bases.shape)[valid])
+            owners.append(np.broadcast_to(row_owner[:, None], batch.bases.shape)[valid].astype(np.int32))
             column = np.broadcast_to(np.arange(batch.bases.shape[1]), batch.bases.shape)
             titles.append(column[valid] == batch.title_column)
             at = row_owner[active]
             scope[at] = batch.scope[active]
             query[at] = batch.query[active]
             any_[at] = batch.looks_in_any[active]
-            sigs[at] = batch.sigs[active]
         if not keys:
             empty = np.empty(0, dtype=np.int64)
-            return empty, empty, np.empty(0, dtype=bool), scope, query, any_, sigs
-        return np.concatenate(keys), np.concatenate(owners), np.concatenate(titles), scope, query, any_, sigs
+            return empty, empty, np.empty(0, dtype=bool), scope, query, any_
+        return np.concatenate(keys), np.concatenate(owners), np.concatenate(titles), scope, query, any_
+
+    @staticmethod
+    def _signatures(fps: list[Fingerprint], batches: list[KeyBatch]) -> np.ndarray:
+        """The signatures of the sightings resolved, in their order."""
+        sigs = np.empty((len(fps), minhash.BINS), dtype=np.uint64)
+        rows: dict[int, tuple[list[int], list[int]]] = {id(batch): ([], []) for batch in batches}
+        for i, fp in enumerate(fps):
+            owners, at = rows[id(fp._batch)]
+            owners.append(i)
+            at.append(fp._row)
+        for batch in batches:
+            owners, at = rows[id(batch)]
+            if owners:
+                sigs[owners] = batch.sigs[at]
+        return sigs
 
     def _base_pairs(self, keys, owners, titles, scope, query, any_, parts: list) -> None:
-        span = self.span
         order = np.argsort(keys, kind="stable")            # rows come by owner: owners stay in order
-        keys, owners, titles = keys[order], owners[order], titles[order]
-        del order
-        keep = np.r_[True, (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])]   # a base twice in one sighting
+        keys = keys[order]
+        repeated = keys[1:] == keys[:-1]
+        shared = np.zeros(len(keys), dtype=bool)           # bases of one row only make no pair
+        shared[:-1] = repeated
+        shared[1:] |= repeated
+        del repeated
+        order, keys = order[shared], keys[shared]
+        owners, titles = owners[order], titles[order]
+        del order, shared
+        keep = np.ones(len(keys), dtype=bool)              # a base twice in one sighting counts once
+        keep[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
         keys, owners, titles = keys[keep], owners[keep], titles[keep]
-        first = np.r_[True, keys[1:] != keys[:-1]]
+        del keep
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
         del keys
-        starts = np.flatnonzero(first)
-        sizes = np.diff(np.append(starts, len(first)))
-        group = np.cumsum(first) - 1
+        starts = np.flatnonzero(first).astype(np.int32)
+        sizes = np.diff(np.append(starts, len(first))).astype(np.int32)
+        group = np.cumsum(first, dtype=np.int32) - 1
         del first
-        size, start = sizes[group], starts[group]
-        rank = np.arange(len(group)) - start
-        unit = np.where(titles, SPECIFIC_WEIGHT, 1)
-        # short runs: every earlier sighting of the run, weighted by the buckets it is found in
-        later_rows = np.flatnonzero((size <= SMALL_GROUP) & (rank > 0))
+        start = starts[group]
+        rank = np.arange(len(group), dtype=np.int32) - start
+        small = sizes[group] <= SMALL_GROUP
+        unit = np.where(titles, SPECIFIC_WEIGHT, 1).astype(np.int8)
+        del titles
+        # long runs (a sentence or a headline shared by many): bucket by bucket, with the caps
+        big = np.flatnonzero(~small)
+        if len(big):
+            self._long_runs(group[big], owners[big], unit[big], scope, query, any_, parts)
+        del big, group, starts, sizes
+        self._short_runs(np.flatnonzero(small & (rank > 0)), rank, start, owners, unit, scope, query, any_, parts)
+
+    def _short_runs(self, later_rows, rank, start, owners, unit, scope, query, any_, parts: list) -> None:
+        """Runs of at most ``SMALL_GROUP``: each later row with every earlier row of its run,
+        weighted by the buckets of the later that hold the earlier."""
+        span = self.span
         counts = rank[later_rows]
         ends = np.cumsum(counts)
         at = 0
@@ -148,16 +181,14 @@ class JoinPlan:
             later = np.repeat(rows, count)
             earlier = np.repeat(start[rows], count) + (np.arange(total) - np.repeat(np.cumsum(count) - count, count))
             i, j = owners[later], owners[earlier]
+            del earlier
             sj, q = scope[j], query[i]
             weight = unit[later] * (((sj == q[:, 0]) | (sj == q[:, 1]) | (sj == q[:, 2])).astype(np.int64)
                                     + (any_[i] & (sj > NONE)))
+            del q, sj, later
             found = weight > 0
-            parts.append((i[found] * span + j[found]) * 8 + weight[found])
+            parts.append((i[found].astype(np.int64) * span + j[found]) * 8 + weight[found])
             at = stop
-        # long runs (a sentence or a headline shared by many): bucket by bucket, with the caps
-        big = np.flatnonzero(size > SMALL_GROUP)
-        if len(big):
-            self._long_runs(group[big], owners[big], unit[big], scope, query, any_, parts)
 
     def _long_runs(self, group, owner, unit, scope, query, any_, parts: list) -> None:
         span = self.span
@@ -166,6 +197,7 @@ class JoinPlan:
         own_scope = scope[owner]
         scopes, scope_rank = np.unique(own_scope, return_inverse=True)
         width = len(scopes)
+        owner = owner.astype(np.int64)
         codes = np.sort((run * width + scope_rank) * span + owner)
         for column in range(query.shape[1]):
             wanted = query[owner, column]
@@ -206,8 +238,8 @@ class JoinPlan:
         shared = np.zeros(len(pair_i), dtype=np.int16)
         if not len(pair_i):
             return shared, shared
-        for start in range(0, len(pair_i), 1 << 16):
-            a, b = pair_i[start:start + (1 << 16)], pair_j[start:start + (1 << 16)]
+        for start in range(0, len(pair_i), 1 << 13):
+            a, b = pair_i[start:start + (1 << 13)], pair_j[start:start + (1 << 13)]
             shared[start:start + len(a)] = (sigs[a] == sigs[b]).sum(axis=1)
         empty = sigs[:, 0] == minhash.EMPTY
         return shared, np.where(empty[pair_i] | empty[pair_j], 0, shared).astype(np.int16)

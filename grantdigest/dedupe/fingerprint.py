@@ -401,7 +401,7 @@ def fingerprint(record: dict) -> Fingerprint:
 
 
 def _fingerprint(record: dict, headline: Headline, sig: np.ndarray, count: int, text_years: list[str],
-                 leads: list[int], terms: set[str], text_acronyms: list[str], text_script: str,
+                 leads: tuple[int, ...], terms: set[str], text_acronyms: list[str], text_script: str,
                  coded: bool) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
     host, path = canonical_parts(url)

@@ -124,14 +124,14 @@ class Sketches:
 
     sigs: np.ndarray                 # len x BINS uint64 signatures (EMPTY: fewer than two words)
     counts: np.ndarray               # distinct shingles per text
-    leads: list[list[int]]           # hashes of the first LEAD_WORDS words of the first sentences
+    leads: list[tuple[int, ...]]     # hashes of the first LEAD_WORDS words of the first sentences
     years: list[list[str]]           # years 2000-2049 written in the text
     terms: list[set[str]]            # labels of ``prefix_terms`` whose prefixes start words of the opening
     acronyms: list[list[str]]        # Latin acronyms/brand codes of the opening (upper case, in order)
     scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
     coded: np.ndarray                # the text has a code-like run (CAPS-CAPS-CAPS, e.g. an EU topic id)
     script_prefix: np.ndarray | None = None   # (working array of one chunk)
-    shingles: list[np.ndarray] | None = None  # each text's distinct shingle hashes, sorted
+    shingles: list[np.ndarray] | None = None  # each text's distinct shingle hashes (32 bits), sorted
 
 
 class PrefixTerms:
@@ -168,7 +168,7 @@ def sketches(texts: list[str], prefix_terms: PrefixTerms | None = None) -> Sketc
     acronyms and script of ``texts`` (each cut to ``MAX_CHARS``; words compared in
     lower case), in numpy passes of a chunk each."""
     out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
-                   [[] for _ in texts], [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
+                   [()] * len(texts), [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
                    ["" for _ in texts], np.zeros(len(texts), dtype=bool))
     out.shingles = [_NO_SHINGLES] * len(texts)
     start = 0
@@ -227,8 +227,12 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
     doc_of = (packed >> np.uint64(53)).astype(np.int64)
     out.counts[first_doc:first_doc + len(docs)] = np.bincount(doc_of, minlength=len(docs))
-    bounds = np.searchsorted(doc_of, np.arange(len(docs) + 1))
-    values = packed & np.uint64((1 << 53) - 1)                     # sorted within each text
+    # for exact comparisons: the top 32 bits of each shingle hash (still sorted), by text
+    short = packed >> np.uint64(21)
+    short = short[np.r_[True, short[1:] != short[:-1]]]
+    bounds = np.searchsorted(short >> np.uint64(32), np.arange(len(docs) + 1, dtype=np.uint64)).tolist()
+    values = (short & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del short
     for i in range(len(docs)):
         out.shingles[first_doc + i] = values[bounds[i]:bounds[i + 1]]
     group = packed >> np.uint64(VALUE_BITS)
@@ -266,7 +270,7 @@ def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]]
     bounds = np.searchsorted(docs, np.arange(len(offsets) + 1))
     have = np.flatnonzero(bounds[1:] > bounds[:-1])
     for doc, a, b in zip(have.tolist(), bounds[have].tolist(), bounds[have + 1].tolist()):
-        leads[first_doc + doc] = values[a:b]
+        leads[first_doc + doc] = tuple(values[a:b])
 
 
 def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: list[set[str]], first_doc: int) -> None:
@@ -436,7 +440,7 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / BINS
 
 
-_NO_SHINGLES = np.empty(0, dtype=np.uint64)
+_NO_SHINGLES = np.empty(0, dtype=np.uint32)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -446,7 +450,7 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 def exact_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(Jaccard, containment of the smaller set in the larger) of two sorted shingle-hash
-    arrays — exact up to 53-bit hash collisions."""
+    arrays — exact up to 32-bit hash collisions (one in millions of comparisons)."""
     if not len(a) or not len(b):
         return 0.0, 0.0
     if len(a) > len(b):

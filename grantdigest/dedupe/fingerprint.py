@@ -336,13 +336,13 @@ class Headline:
     acronyms: tuple[str, ...]
     years: tuple[str, ...]
     extension: bool                # it announces a new deadline
-    dashed: bool                   # it has a hyphen (may hold an identifier code)
+    identifiers: tuple[str, ...]   # codes it writes
 
     @classmethod
     def of(cls, title: str) -> "Headline":
         words = normalise_title(title)
         return cls(words, title_core(title, words), tuple(title_oblasts(title, words)), tuple(acronyms(title)),
-                   tuple(years(title)), mentions_extension(title), "-" in title)
+                   tuple(years(title)), mentions_extension(title), tuple(identifiers(title)) if "-" in title else ())
 
 
 @dataclass
@@ -428,7 +428,8 @@ def _fingerprint(record: dict, headline: Headline, sig: np.ndarray, count: int, 
         deadline=record.get("deadline"), published=(published or None) and str(published)[:10],
         amount=_amount(record), currency=record.get("currency"),
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
-        identifiers=tuple(identifiers(title, record.get("text") or "") if coded or headline.dashed else ()),
+        # the sketch tells a text that may hold a code (a run of capitals and digits joined by hyphens)
+        identifiers=tuple(identifiers(title, record.get("text") or "")) if coded else headline.identifiers,
         acronyms=tuple(acr), links=tuple(links),
         roundup=bool(links) and is_roundup(links), extension=EXTENSION in terms or headline.extension,
         years=all_years, oblasts=oblasts, headline_oblasts=headline.oblasts,

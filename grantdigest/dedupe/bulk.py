@@ -87,7 +87,7 @@ class JoinPlan:
         else:
             self.pair_i = self.pair_j = self.pair_w = np.empty(0, dtype=np.int64)
             self.pair_shared = np.empty(0, dtype=np.int16)
-        self.first = np.searchsorted(self.pair_i, np.arange(n + 1))
+        self.first = np.searchsorted(self.pair_i, np.arange(n + 1)).tolist()
 
     @staticmethod
     def _arrays(fps: list[Fingerprint], batches: list[KeyBatch]):

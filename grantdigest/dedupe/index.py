@@ -145,7 +145,7 @@ class MemoryIndex:
         self.by_url[fp.url].append(sid)
         for link in fp.links:
             self.by_link[link].append(sid)
-        for key, scope in dict.fromkeys(rows):
+        for key, scope in dict.fromkeys(rows) if rows else ():
             _put(self.by_bucket, bucket_id(key, scope), ref)
             if scope > NONE:
                 _put(self.dated_by_base, key, ref)
@@ -194,7 +194,8 @@ class MemoryIndex:
         return out
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
-        return {s: self.fps[s] for s in sighting_ids if s in self.fps}
+        fps = self.fps
+        return {s: fps[s] for s in sighting_ids if s in fps}
 
     def call_of(self, sighting_id: str) -> str | None:
         ref = self.refs.get(sighting_id)

@@ -54,32 +54,48 @@ _URLISH_AFTER = np.zeros(0x10001, dtype=bool)      # and after it ("." only with
 _URLISH_AFTER[[ord(c) for c in "-/@_"]] = True
 
 
-def _category_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Per code point, two words of 16-bit counters to add up (one cumulative sum each):
-    A = ASCII upper | ASCII lower << 16 | digit << 32 | Cyrillic << 48;
-    B = any upper | any lower << 16 | newline or text boundary << 32."""
-    a = np.zeros(0x10001, dtype=np.int64)
-    b = np.zeros(0x10001, dtype=np.int64)
+def _category_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point: whether it is an ASCII letter or digit; counters to add up over a
+    word's characters (16 bits each): ASCII upper | ASCII lower << 16 | digit << 32, and
+    any upper | any lower << 16; and over a text's opening: ASCII letter | Cyrillic << 16."""
+    ascii_alnum = np.zeros(0x10001, dtype=bool)
+    ascii_kinds = np.zeros(0x10001, dtype=np.int64)
+    case = np.zeros(0x10001, dtype=np.int64)
+    alphabet = np.zeros(0x10001, dtype=np.int64)
     for i in range(0x10000):
         ch = chr(i)
         if "A" <= ch <= "Z":
-            a[i] |= 1
+            ascii_kinds[i] = 1
         elif "a" <= ch <= "z":
-            a[i] |= 1 << 16
+            ascii_kinds[i] = 1 << 16
         elif "0" <= ch <= "9":
-            a[i] |= 1 << 32
-        if 0x400 <= i <= 0x4FF:
-            a[i] |= 1 << 48
+            ascii_kinds[i] = 1 << 32
+        ascii_alnum[i] = ascii_kinds[i] != 0
         if ch.isupper():
-            b[i] |= 1
+            case[i] = 1
         elif ch.islower():
-            b[i] |= 1 << 16
-        if ch in "\n\x00":
-            b[i] |= 1 << 32
-    return a, b
+            case[i] = 1 << 16
+        if ascii_kinds[i] and i > 0x39:
+            alphabet[i] = 1
+        elif 0x400 <= i <= 0x4FF:
+            alphabet[i] = 1 << 16
+    return ascii_alnum, ascii_kinds, case, alphabet
 
 
-_CAT_A, _CAT_B = _category_tables()
+_ASCII_ALNUM, _ASCII_KINDS, _CASE, _ALPHABET = _category_tables()
+
+
+def _sums(table: np.ndarray, raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``table`` added up over the characters of each span [start, end)."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(len(starts), dtype=table.dtype)
+    before = np.cumsum(lengths) - lengths
+    at = np.repeat(starts - before, lengths) + np.arange(total)
+    running = np.zeros(total + 1, dtype=table.dtype)
+    np.cumsum(np.take(table, raw[at], mode="clip"), out=running[1:])
+    return running[before + lengths] - running[before]
 
 
 def _field(diff: np.ndarray, k: int) -> np.ndarray:
@@ -130,7 +146,6 @@ class Sketches:
     acronyms: list[list[str]]        # Latin acronyms/brand codes of the opening (upper case, in order)
     scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
     coded: np.ndarray                # the text has a code-like run (CAPS-CAPS-CAPS, e.g. an EU topic id)
-    script_prefix: np.ndarray | None = None   # (working array of one chunk)
     shingles: list[np.ndarray] | None = None  # each text's distinct shingle hashes (32 bits), sorted
 
 
@@ -213,7 +228,7 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
     _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
     _acronyms(raw, starts, ends, offsets, word_doc, docs, out, first_doc)
-    _scripts(raw, offsets, len(docs), out.scripts, first_doc, out.script_prefix)
+    _scripts(raw, offsets, len(docs), out.scripts, first_doc)
     if prefix_terms is not None:
         _terms(prefix, starts, ends, offsets, word_doc, prefix_terms, out.terms, first_doc)
     same = word_doc[:-1] == word_doc[1:]
@@ -308,39 +323,51 @@ def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: lis
 def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, first_doc: int) -> None:
     """Words shaped like acronyms (Latin capitals, or Latin letters with a digit), not in
     lines written in capitals, not parts of codes, URLs or addresses, within ``ACRONYM_CHARS``;
-    and which texts have a code-like run of capitals and digits joined by hyphens."""
+    and which texts have a code-like run of capitals and digits joined by hyphens.
+
+    Only words that begin with a Latin letter or a digit can be either: their characters
+    are counted; and only the lines holding an acronym-shaped word are checked for capitals."""
     out = sketch.acronyms
     n = len(raw)
-    prefix_a = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.take(_CAT_A, raw, mode="clip"), out=prefix_a[1:])
-    prefix_b = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.take(_CAT_B, raw, mode="clip"), out=prefix_b[1:])
-    sketch.script_prefix = prefix_a
-    word_a = prefix_a[ends] - prefix_a[starts]
-    word_b = prefix_b[ends] - prefix_b[starts]
-    up, lo, dig = _field(word_a, 0), _field(word_a, 1), _field(word_a, 2)
-    uany, lany = _field(word_b, 0), _field(word_b, 1)
     length = ends - starts
-    letters = up + lo
-    caps = (lo == 0) & (up + dig == length)
-    if len(starts) > 2:
-        joined = (starts[1:] == ends[:-1] + 1) & (raw[np.minimum(ends[:-1], n - 1)] == 45)    # word-word
-        run = caps[:-2] & caps[1:-1] & caps[2:] & joined[:-1] & joined[1:] & (up[:-2] >= 1)
-        sketch.coded[first_doc + np.unique(word_doc[:-2][run])] = True
     first = raw[starts]
-    first_upper = (first >= 65) & (first <= 90)
-    first_letter = first_upper | ((first >= 97) & (first <= 122))
-    shaped = (letters + dig == length) & (letters >= 2) & (length <= 14) & (
+    latin = np.flatnonzero(np.take(_ASCII_ALNUM, first, mode="clip"))
+    if not len(latin):
+        return
+    kinds = _sums(_ASCII_KINDS, raw, starts[latin], ends[latin])
+    up, lo, dig = _field(kinds, 0), _field(kinds, 1), _field(kinds, 2)
+    span = length[latin]
+    caps = np.zeros(len(starts), dtype=bool)
+    caps[latin] = (lo == 0) & (up + dig == span)
+    if len(starts) > 2:
+        upper = np.zeros(len(starts), dtype=bool)
+        upper[latin] = up >= 1
+        joined = (starts[1:] == ends[:-1] + 1) & (raw[np.minimum(ends[:-1], n - 1)] == 45)    # word-word
+        run = caps[:-2] & caps[1:-1] & caps[2:] & joined[:-1] & joined[1:] & upper[:-2]
+        sketch.coded[first_doc + word_doc[:-2][run]] = True
+    head = first[latin]
+    first_upper = (head >= 65) & (head <= 90)
+    first_letter = first_upper | ((head >= 97) & (head <= 122))
+    letters = up + lo
+    shaped = (letters + dig == span) & (letters >= 2) & (span <= 14) & (
         (first_upper & (lo == 0)) | (first_letter & (dig >= 1)))
+    shaped = latin[shaped & (starts[latin] - offsets[word_doc[latin]] < ACRONYM_CHARS)]
+    if not len(shaped):
+        return
     # lines written in capitals (headlines): their words are not acronyms
-    line = np.cumsum(np.r_[0, (_field(prefix_b[starts[1:]] - prefix_b[starts[:-1]], 2) > 0)])
+    breaks = np.flatnonzero((raw == 10) | (raw == 0))
+    line = np.searchsorted(breaks, starts)              # words of one line share a number
+    wanted = np.zeros(len(breaks) + 1, dtype=bool)
+    wanted[line[shaped]] = True
+    in_lines = np.flatnonzero(wanted[line])
+    case = _sums(_CASE, raw, starts[in_lines], ends[in_lines])
+    uany, lany = _field(case, 0), _field(case, 1)
     real_word = uany + lany >= 2
     upper_word = real_word & (lany == 0)
-    lines = int(line[-1]) + 1 if len(line) else 1
-    words_in_line = np.bincount(line, weights=real_word, minlength=lines)
-    upper_in_line = np.bincount(line, weights=upper_word, minlength=lines)
+    words_in_line = np.bincount(line[in_lines], weights=real_word, minlength=len(wanted))
+    upper_in_line = np.bincount(line[in_lines], weights=upper_word, minlength=len(wanted))
     shouting = (words_in_line >= 3) & (upper_in_line >= 0.6 * words_in_line)
-    candidates = np.flatnonzero(shaped & ~shouting[line] & (starts - offsets[word_doc] < ACRONYM_CHARS))
+    candidates = shaped[~shouting[line[shaped]]]
     if not len(candidates):
         return
     s, e = starts[candidates], ends[candidates]
@@ -358,14 +385,11 @@ def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, firs
             found.append(word)
 
 
-def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int, prefix: np.ndarray) -> None:
-    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening
-    (``prefix``: the cumulative category counts ``_acronyms`` made)."""
-    n = len(raw)
-    ends = np.minimum(np.r_[offsets[1:] - 1, n], offsets + SCRIPT_CHARS)
-    counts = prefix[ends] - prefix[offsets]
-    latin = _field(counts, 0) + _field(counts, 1)
-    cyrillic = _field(counts, 3)
+def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int) -> None:
+    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening."""
+    ends = np.minimum(np.r_[offsets[1:] - 1, len(raw)], offsets + SCRIPT_CHARS)
+    counts = _sums(_ALPHABET, raw, offsets, ends)
+    latin, cyrillic = _field(counts, 0), _field(counts, 1)
     kind = np.where(cyrillic >= latin, 1, 2) * ((cyrillic > 0) | (latin > 0))
     out[first_doc:first_doc + ndocs] = [_SCRIPTS[k] for k in kind.tolist()]
 
@@ -392,7 +416,8 @@ def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
         return
     values = (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
     docs = np.searchsorted(offsets, at, side="right") - 1
-    found = np.unique(docs * 64 + values)            # by text, then year
+    found = np.sort(docs * 64 + values)              # by text, then year
+    found = found[np.r_[True, found[1:] != found[:-1]]]
     for doc, year in zip((found >> 6).tolist(), (found & 63).tolist()):
         years[first_doc + doc].append(_YEARS[year])
 

@@ -122,12 +122,12 @@ def text_similarity(a: Fingerprint, b: Fingerprint, agreement: int | None = None
     shingles is too rough) or the estimate is borderline, and both texts are
     at hand. ``agreement``: the signatures' bins in common when already counted
     (0 when a text is empty), as ``minhash.jaccard`` counts them."""
-    small = min(a.shingles, b.shingles)
+    small = a.shingles if a.shingles < b.shingles else b.shingles
     estimate = minhash.jaccard(a.sig, b.sig) if agreement is None else agreement / minhash.BINS
     if estimate == 0.0:
         return 0.0, 0.0          # not one bin in common: no text worth checking
-    borderline = BORDERLINE[0] <= estimate < BORDERLINE[1]
-    if (small < EXACT_BELOW or borderline) and (a.text is not None or a.shingle_set is not None) \
+    if (small < EXACT_BELOW or BORDERLINE[0] <= estimate < BORDERLINE[1]) \
+            and (a.text is not None or a.shingle_set is not None) \
             and (b.text is not None or b.shingle_set is not None):
         j, c = minhash.exact_similarity(a.exact_shingles(), b.exact_shingles())
     else:

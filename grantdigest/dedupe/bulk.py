@@ -280,13 +280,14 @@ class BulkIndex(MemoryIndex):
         if position is None:
             return super().content_candidates(fp)
         others, weights, shared = self.plan.candidates(position)
-        ids = self.plan.ids
-        sids = [ids[j] for j in others]
-        refs = self.refs
-        names = [(k, NAME) for k in (*fp.identifier_keys(), *fp.acronym_keys())]
-        codes, acronyms = specific_names(fp, self.refs_in(names, [], 0)) if names else (frozenset(), frozenset())
-        return Candidates(dict(zip(sids, weights)), {sid: refs[sid] for sid in sids}, codes, acronyms,
-                          dict(zip(sids, shared)))
+        sids = list(map(self.plan.ids.__getitem__, others))
+        refs = dict(zip(sids, map(self.refs.__getitem__, sids)))
+        if fp.identifiers or fp.acronyms or fp.slug_acronyms:
+            names = [(k, NAME) for k in (*fp.identifier_keys(), *fp.acronym_keys())]
+            codes, acronyms = specific_names(fp, self.refs_in(names, [], 0)) if names else (frozenset(), frozenset())
+        else:
+            codes = acronyms = frozenset()
+        return Candidates(dict(zip(sids, weights)), refs, codes, acronyms, dict(zip(sids, shared)))
 
 
 def fingerprint_all(records: list[dict]) -> tuple[list[Fingerprint], list[KeyBatch]]:

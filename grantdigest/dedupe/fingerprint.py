@@ -39,7 +39,7 @@ import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.links import identifying_links, is_roundup
-from grantdigest.dedupe.text import (COMMON_ACRONYMS, EXTENSION_STEMS, OBLAST_STEMS, acronyms, identifiers,
+from grantdigest.dedupe.text import (COMMON_ACRONYMS, LATIN_LETTER, EXTENSION_STEMS, OBLAST_STEMS, acronyms, identifiers,
                                      mentions_extension, normalise_title, script, slug_names, title_core,
                                      title_oblasts, years)
 from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
@@ -411,7 +411,11 @@ def _fingerprint(record: dict, headline: Headline, sig: np.ndarray, count: int, 
     for word in text_acronyms:
         if word not in acr and word not in COMMON_ACRONYMS:
             acr.append(word)
-    slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if "%" in last or LATIN_LETTER.search(last):     # a URL name has Latin letters
+        slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
+    else:
+        slugs = []
     if headline.years:
         all_years = tuple(sorted(set(headline.years) | set(text_years)))
     else:

@@ -76,9 +76,14 @@ def specific_names(fp: Fingerprint, buckets: dict[Bucket, list[Ref]]) -> tuple[f
     if not codes and not acronyms:
         return frozenset(), frozenset()
     single = [key for (key, scope), bucket in buckets.items()
-              if scope == NAME and (key in codes or key in acronyms) and len({r.call_id for r in bucket}) == 1]
+              if scope == NAME and (key in codes or key in acronyms) and _one_call(bucket)]
     return (frozenset(codes[k] for k in single if k in codes),
             frozenset(acronyms[k] for k in single if k in acronyms))
+
+
+def _one_call(bucket: list[Ref]) -> bool:
+    call = bucket[0].call_id
+    return all(ref.call_id == call for ref in bucket)
 
 
 def drop_weak(fp: Fingerprint, found: Candidates, fingerprints) -> Candidates:

@@ -17,6 +17,7 @@ URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 ACRONYM_SHAPE = re.compile(r"\b(?:[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)\b")
 CODE_HINT = re.compile(r"[A-Z0-9]-[A-Z0-9]+-[A-Z0-9]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+ACRONYM_HINT = re.compile(r"[A-Z][A-Z0-9]|[A-Za-z][0-9]")
 # Codes such as HORIZON-CL4-2025-04-DATA-03, UA10-2024-IP29, ERASMUS-EDU-2022-CBHE:
 # upper-case letters and digits in three or more dash-joined parts, with a digit.
 IDENTIFIER = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){2,}(?![\w-])")
@@ -138,8 +139,8 @@ def acronyms(*texts: str, chars: int = 800) -> list[str]:
     found: dict[str, None] = {}
     for text in texts:
         text = (text or "")[:chars]
-        if not LATIN_LETTER.search(text):
-            continue                     # every acronym shape has a Latin letter
+        if not ACRONYM_HINT.search(text):
+            continue                     # every acronym shape has two capitals or a letter and a digit in a row
         if CODE_HINT.search(text):
             text = IDENTIFIER.sub(" ", text)
         if "http" in text or "www." in text:

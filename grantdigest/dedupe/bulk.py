@@ -133,7 +133,10 @@ class JoinPlan:
         return sigs
 
     def _base_pairs(self, keys, owners, titles, scope, query, any_, parts: list) -> None:
-        order = np.argsort(keys, kind="stable")            # rows come by owner: owners stay in order
+        if len(owners) > 1 and (owners[1:] < owners[:-1]).any():
+            order = np.lexsort((owners, keys))              # (fingerprints not in their batches' order)
+        else:
+            order = np.argsort(keys, kind="stable")        # rows come by owner: owners stay in order
         keys = keys[order]
         repeated = keys[1:] == keys[:-1]
         shared = np.zeros(len(keys), dtype=bool)           # bases of one row only make no pair

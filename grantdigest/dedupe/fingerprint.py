@@ -31,17 +31,17 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from itertools import chain
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.links import identifying_links, is_roundup
-from grantdigest.dedupe.text import (COMMON_ACRONYMS, LATIN_LETTER, EXTENSION_STEMS, OBLAST_STEMS, acronyms, identifiers,
-                                     mentions_extension, normalise_title, script, slug_names, title_core,
-                                     title_oblasts, years)
+from grantdigest.dedupe.text import (COMMON_ACRONYMS, EXTENSION_STEMS, LATIN_LETTER, OBLAST_STEMS, acronyms,
+                                     identifiers, mentions_extension, normalise_title, script, slug_names,
+                                     title_core, title_oblasts, years)
 from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
 
 NONE, ANY, ROLLING = 0, 1, 2

@@ -119,7 +119,7 @@ def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
         if store.call(call_id) is None:
             store.save_call({"id": call_id, "first_seen": record["fetched_at"]})
     record["call_id"] = call_id
-    saved = store.save_sighting_indexed(_sighting_row(record), fp.content_keys()[0], list(fp.links))
+    saved = store.save_sighting_indexed(_sighting_row(record), fp.index_rows(), list(fp.links))
     if resolution is not None:
         for other in resolution.merge:
             store.fold_call(call_id, other, f"merged:{call_id}:{resolution.rule}")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "_hs", "hsa_", "vero_", "oly_", "ga_")
 TRACKING_PARAMS = {
@@ -55,11 +55,11 @@ def _strip_host(host: str) -> str:
     return host
 
 
-def _unwrap(url: str, depth: int = 0) -> str:
-    """The page behind a redirect wrapper or an AMP cache, else ``url`` itself."""
-    if depth > 3:
-        return url
+def _unwrap(url: str, depth: int = 0) -> tuple[str, SplitResult]:
+    """The page behind a redirect wrapper or an AMP cache, else ``url`` itself (and its parts)."""
     parts = urlsplit(url)
+    if depth > 3:
+        return url, parts
     host = _strip_host(parts.hostname or "")
     path = parts.path
     key = REDIRECTORS.get((host, path.rstrip("/") or "/"))
@@ -75,7 +75,7 @@ def _unwrap(url: str, depth: int = 0) -> str:
         match = re.match(r"^/[a-z](?:/s)?/(.+)$", path)
         if match:
             return _unwrap("https://" + match.group(1) + (f"?{parts.query}" if parts.query else ""), depth + 1)
-    return url
+    return url, parts
 
 
 def _clean_query(query: str) -> str:
@@ -91,15 +91,24 @@ def _clean_query(query: str) -> str:
 
 
 def _clean_path(path: str) -> str:
-    path = SESSION_IN_PATH.sub("", path)
-    path = quote(unquote(path), safe=SAFE_PATH)
-    path = re.sub(r"/{2,}", "/", path)
-    if path.lower().startswith("/amp/"):
+    if ";" in path:
+        path = SESSION_IN_PATH.sub("", path)
+    if not _PLAIN_PATH.match(path):       # (a plain path is its own encoding)
+        path = quote(unquote(path), safe=SAFE_PATH)
+    if "//" in path:
+        path = re.sub(r"/{2,}", "/", path)
+    lower = path.lower()
+    if lower.startswith("/amp/"):
         path = path[4:]
     path = path.rstrip("/")
-    path = AMP_HTML.sub(r"\1", AMP_SUFFIX.sub("", path))
-    path = INDEX_PAGE.sub("", path)
+    if "amp" in lower:
+        path = AMP_HTML.sub(r"\1", AMP_SUFFIX.sub("", path))
+    if "index." in lower or "default." in lower:
+        path = INDEX_PAGE.sub("", path)
     return path.rstrip("/")
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]*\Z")
 
 
 # A URL with nothing to undo but scheme, host prefix and trailing slash (most of them).
@@ -120,8 +129,7 @@ def canonical_url(url: str) -> str:
             return f"https://{host}{(plain.group(2) or '').rstrip('/')}"
     if url.startswith("//"):
         url = "https:" + url
-    url = _unwrap(url)
-    parts = urlsplit(url)
+    url, parts = _unwrap(url)
     scheme = parts.scheme.lower()
     if scheme in ("http", "https", ""):
         scheme = "https"

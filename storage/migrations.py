@@ -161,12 +161,40 @@ def m0101_sightings_by_source_url(db: sqlite_utils.Database) -> None:
     db["sightings"].create_index(["source_id", "url"], if_not_exists=True)
 
 
+def m0310_identity_buckets(db: sqlite_utils.Database) -> None:
+    """Identity index rows as (key, scope) pairs (issue 6, speed): a bucket base is stored once,
+    under the sighting's deadline scope, instead of once for every scope it may be found in;
+    the sightings with any deadline under a base are the rows with ``scope > 0``. Replaces
+    ``sighting_keys``: the rows of the sightings it indexed are rebuilt from their stored fields
+    (one transaction; a crash leaves ``sighting_keys`` in place and the migration runs again)."""
+    db["sighting_buckets"].create({"key": int, "scope": int, "sighting_id": str}, if_not_exists=True)
+    db["sighting_buckets"].create_index(["key", "scope"], if_not_exists=True)
+    db["sighting_buckets"].create_index(["sighting_id"], if_not_exists=True)
+    if "sighting_keys" not in db.table_names():
+        return
+    from grantdigest.dedupe.reindex import index_rows_of   # the keys are the identity library's to compute
+    from storage.store import _decode
+
+    conn = db.conn
+    with conn:
+        conn.execute("DELETE FROM sighting_buckets")
+        ids = [r[0] for r in conn.execute("SELECT DISTINCT sighting_id FROM sighting_keys ORDER BY sighting_id")]
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start:start + 1000]
+            marks = ",".join("?" * len(chunk))
+            rows = [_decode(r) for r in db.query(f"SELECT * FROM sightings WHERE id IN ({marks})", chunk)]
+            conn.executemany("INSERT INTO sighting_buckets (key, scope, sighting_id) VALUES (?, ?, ?)",
+                             index_rows_of(rows))
+        conn.execute("DROP TABLE sighting_keys")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0001_initial,
     m0002_call_events,
     m0100_source_health,
+    m0101_sightings_by_source_url,
     m0300_identity,
+    m0310_identity_buckets,      # after m0300 (the list stays in name order: tests/test_storage.py)
     m0400_subscribers_and_archive,
     m0500_ops_runs,
-    m0101_sightings_by_source_url,
 ]

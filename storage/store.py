@@ -582,9 +582,9 @@ class Store:
         return _decode(self._select_one("SELECT * FROM sightings WHERE source_id = ? AND url = ? LIMIT 1",
                                         [source_id, url]))
 
-    def save_sighting_indexed(self, record: dict, keys: list[int], links: list[str]) -> SaveResult:
-        """``save_sighting`` plus the sighting's index keys and identifying links,
-        in one transaction. ``changed_at`` moves only when the content changes."""
+    def save_sighting_indexed(self, record: dict, buckets: list[tuple[int, int]], links: list[str]) -> SaveResult:
+        """``save_sighting`` plus the sighting's index rows ((key, scope) pairs) and
+        identifying links, in one transaction. ``changed_at`` moves only when the content changes."""
         now = record.get("fetched_at") or now_iso()
         old = self.sighting(record["id"])
         row = dict(record)
@@ -605,23 +605,24 @@ class Store:
                     self._update_row("sightings", record["id"], {"last_seen": now})
                 new = False
             if new or changed or not (old or {}).get("fp_sig"):
-                self._replace_index_rows(record["id"], keys, links)
+                self._replace_index_rows(record["id"], buckets, links)
         return SaveResult(record["id"], new=new, changed=changed)
 
-    def _replace_index_rows(self, sighting_id: str, keys: list[int], links: list[str]) -> None:
+    def _replace_index_rows(self, sighting_id: str, buckets: list[tuple[int, int]], links: list[str]) -> None:
         conn = self.db.conn
-        conn.execute("DELETE FROM sighting_keys WHERE sighting_id = ?", [sighting_id])
+        conn.execute("DELETE FROM sighting_buckets WHERE sighting_id = ?", [sighting_id])
         conn.execute("DELETE FROM sighting_links WHERE sighting_id = ?", [sighting_id])
-        conn.executemany("INSERT INTO sighting_keys (key, sighting_id) VALUES (?, ?)",
-                         [(k, sighting_id) for k in dict.fromkeys(keys)])
+        conn.executemany("INSERT INTO sighting_buckets (key, scope, sighting_id) VALUES (?, ?, ?)",
+                         [(k, s, sighting_id) for k, s in dict.fromkeys(buckets)])
         conn.executemany("INSERT INTO sighting_links (link, sighting_id, position) VALUES (?, ?, ?)",
                          [(link, sighting_id, i) for i, link in enumerate(links)])
 
-    def reindex_sighting(self, sighting_id: str, fields: dict, keys: list[int], links: list[str]) -> None:
+    def reindex_sighting(self, sighting_id: str, fields: dict, buckets: list[tuple[int, int]],
+                         links: list[str]) -> None:
         """Rewrite a stored sighting's fingerprint columns and index rows (``calls reindex``)."""
         with self.db.conn:
             self.db["sightings"].update(sighting_id, fields)
-            self._replace_index_rows(sighting_id, keys, links)
+            self._replace_index_rows(sighting_id, buckets, links)
 
     def identity_refs_by_url(self, canonical_url: str) -> list[tuple]:
         return self.db.execute(f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.canonical_url = ?",
@@ -632,21 +633,35 @@ class Store:
             f"SELECT DISTINCT {self.REF_COLUMNS} FROM sighting_links l JOIN sightings s ON s.id = l.sighting_id"
             " WHERE l.link = ?", [link]).fetchall()
 
-    def identity_refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> list[tuple]:
-        """(key, ref columns...) for every sighting stored under ``keys``, and under
-        those of ``capped`` whose bucket holds at most ``cap`` sightings."""
-        wanted = list(dict.fromkeys(keys))
+    def identity_refs_in_buckets(self, buckets: list[tuple[int, int]], capped: list[int], cap: int,
+                                 any_scope: int) -> list[tuple]:
+        """(key, scope, ref columns...) of every sighting stored in ``buckets`` ((key, scope)
+        pairs); and (key, ``any_scope``, ref columns...) of the sightings stored with a positive
+        scope (a deadline) under each key of ``capped`` that has at most ``cap`` of them."""
+        out: list[tuple] = []
+        wanted = set(buckets)
+        keys = list(dict.fromkeys(k for k, _ in buckets))
+        scopes = list(dict.fromkeys(s for _, s in buckets))
+        if keys:
+            key_marks, scope_marks = ",".join("?" * len(keys)), ",".join("?" * len(scopes))
+            out = [row for row in self.db.execute(
+                f"SELECT b.key, b.scope, {self.REF_COLUMNS} FROM sighting_buckets b"
+                f" JOIN sightings s ON s.id = b.sighting_id"
+                f" WHERE b.key IN ({key_marks}) AND b.scope IN ({scope_marks})", keys + scopes)
+                if (row[0], row[1]) in wanted]
+        capped = list(dict.fromkeys(capped))
         if capped:
             marks = ",".join("?" * len(capped))
-            wanted += [k for k, n in self.db.execute(
-                f"SELECT key, count(*) FROM sighting_keys WHERE key IN ({marks}) GROUP BY key", capped)
-                if n <= cap and k not in wanted]
-        if not wanted:
-            return []
-        marks = ",".join("?" * len(wanted))
-        return self.db.execute(
-            f"SELECT k.key, {self.REF_COLUMNS} FROM sighting_keys k JOIN sightings s ON s.id = k.sighting_id"
-            f" WHERE k.key IN ({marks})", wanted).fetchall()
+            small = [k for k, n in self.db.execute(
+                f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0 GROUP BY key",
+                capped) if n <= cap]
+            if small:
+                marks = ",".join("?" * len(small))
+                out += self.db.execute(
+                    f"SELECT b.key, ?, {self.REF_COLUMNS} FROM sighting_buckets b"
+                    f" JOIN sightings s ON s.id = b.sighting_id WHERE b.key IN ({marks}) AND b.scope > 0",
+                    [any_scope, *small]).fetchall()
+        return out
 
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:

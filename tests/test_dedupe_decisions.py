@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import FIXTURES, run_cli
 from grantdigest.dedupe.decisions import merge_calls, split_call
 from grantdigest.errors import UserError
 from grantdigest.ingest import ingest
@@ -117,14 +117,38 @@ def test_reindex_rebuilds_the_index_and_keeps_calls(store):
     from grantdigest.dedupe.reindex import reindex
 
     donor, repost, _ = ingest_all(store, DONOR, REPOST, WRONG)
-    store.db.execute("DELETE FROM sighting_keys")
+    store.db.execute("DELETE FROM sighting_buckets")
     store.db.execute("DELETE FROM sighting_links")
     store.db.execute("UPDATE sightings SET canonical_url = 'https://stale.example/x'")
     store.db.conn.commit()
     assert reindex(store) == 3
     assert store.sighting(donor.sighting_id)["canonical_url"] == URL
-    assert store.count("sighting_keys") > 0 and store.count("sighting_links") >= 2
+    assert store.count("sighting_buckets") > 0 and store.count("sighting_links") >= 2
     assert store.call_of_sighting(repost.sighting_id) == donor.call_id
     # the rebuilt index finds the call again for a new repost
     again = ingest(store, {**REPOST, "source_id": "another-site", "url": "https://another.example/n/2"}, AS_OF)
     assert again.call_id == donor.call_id
+
+
+def test_migration_rebuilds_the_index_of_an_older_database(tmp_path):
+    """m0310: a database whose index rows are still in m0300's ``sighting_keys`` gets its
+    ``sighting_buckets`` rebuilt from the stored sightings, and content finds its calls again."""
+    text = (FIXTURES / "announcements" / "texts" / "a04.txt").read_text(encoding="utf-8")
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        first = ingest(store, {"source_id": "fund", "url": "https://fund.example/calls/1",
+                               "title": "Конкурс для громад", "text": text}, AS_OF)
+        rows = "SELECT key, scope, sighting_id FROM sighting_buckets ORDER BY 1, 2"
+        before = store.db.execute(rows).fetchall()
+        # the database as m0300 left it: index rows in sighting_keys, m0310 not applied
+        store.db.execute("CREATE TABLE sighting_keys (key INTEGER, sighting_id TEXT)")
+        store.db.execute("INSERT INTO sighting_keys SELECT key + 1, sighting_id FROM sighting_buckets")
+        store.db.execute("DROP TABLE sighting_buckets")
+        store.db.execute("DELETE FROM migrations WHERE name = 'm0310_identity_buckets'")
+        store.db.conn.commit()
+    with Store(path) as store:
+        assert "sighting_keys" not in store.db.table_names()
+        assert store.db.execute(rows).fetchall() == before and len(before) > 10
+        copy = ingest(store, {"source_id": "news", "url": "https://news.example/2", "title": "Інший заголовок",
+                              "text": text}, AS_OF)
+        assert copy.call_id == first.call_id and copy.rule.startswith("content")

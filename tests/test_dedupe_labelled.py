@@ -68,7 +68,7 @@ def test_bulk_engines_decide_as_ingest_does(store):
         for other in resolution.merge:
             for sid in memory.members(other):
                 memory.move(sid, call)
-        memory.add(fp, call, fp.content_keys()[0])
+        memory.add(fp, call, fp.index_rows())
     by_memory = {sid: ref.call_id for sid, ref in memory.refs.items()}
 
     def partition(assignment):

@@ -7,7 +7,7 @@ import numpy as np
 
 from conftest import FIXTURES, REPO
 from grantdigest.dedupe import minhash
-from grantdigest.dedupe.fingerprint import fingerprint, fingerprints
+from grantdigest.dedupe.fingerprint import NAME, fingerprint, fingerprints
 from grantdigest.dedupe.text import acronyms, identifiers, title_oblasts
 
 TEXTS = sorted((FIXTURES / "announcements" / "texts").glob("*.txt"))
@@ -74,14 +74,20 @@ def test_fingerprint_keys_are_stable_and_scoped_by_deadline():
               "text": read(TEXTS[4]), "deadline": "2025-10-30"}
     fp = fingerprint(record)
     batch = fingerprints([dict(record, id="s0", deadline=None), record])[1]
-    assert fp.content_keys() == batch.content_keys()
+    assert fp.index_rows() == batch.index_rows() and fp.lookups() == batch.lookups()
     undated = fingerprint(dict(record, deadline=None))
     later = fingerprint(dict(record, deadline="2025-11-30"))
-    store, query, capped = fp.content_keys()
-    assert not set(later.content_keys()[0]) & set(query) - set(fp.identifier_keys())
-    # a dated sighting looks where undated ones are stored, and undated ones where dated ones are
-    assert set(undated.content_keys()[0]) & set(query)
-    assert set(store) & set(undated.content_keys()[2])
+    looked, capped = fp.lookups()
+    # one row per base (under the deadline) and per name: not one per scope it may be found in
+    assert len(fp.index_rows()) == len(fp.bases()) + len(fp.name_keys()[0]) <= 24
+    assert {scope for _, scope in fp.index_rows()} <= {fp.scope, NAME}
+    # sightings with different deadlines never meet through content
+    assert not set(later.index_rows()) & set(looked)
+    assert later.bases() == fp.bases()
+    # a dated sighting looks where undated ones are stored, and undated ones look in
+    # the (small) buckets of any deadline: the rows with a positive scope
+    assert set(undated.index_rows()) & set(looked) and not capped
+    assert set(undated.lookups()[1]) == set(fp.bases()) and fp.scope > 0
     assert fp.sig.dtype == np.uint64 and len(fp.sig) == minhash.BINS
 
 

@@ -1,18 +1,26 @@
 """The fingerprint of one sighting: what identity compares, and the index keys
 under which similar sightings are found without comparing all pairs.
 
-Keys are 62-bit integers (they fit SQLite's INTEGER). A key names a bucket;
-sightings in one bucket are candidates to compare. Buckets that need a
-deadline carry it as a *scope*:
+A sighting is filed under its *bucket bases* — its MinHash band values, its
+headline's core and its lead sentences — and its *names* — identifier codes,
+acronyms, the deadline with the amount. Keys are 62-bit integers (they fit
+SQLite's INTEGER); an index row is a (key, scope) pair and a bucket is the set
+of sightings under one pair. Sightings in one bucket are candidates to compare.
 
-- a sighting with a deadline is stored under its date and under ``ANY``, and
-  looks in its date, in its day-and-month and in ``NONE`` (sightings without
-  a deadline);
-- a sighting whose deadline year is not written in its text (the year was
-  guessed from the publication or as-of date, so it may be a year off) is
-  stored under the deadline's day and month instead of its date;
-- a sighting without a deadline is stored under ``NONE`` and looks in ``NONE``
-  and in ``ANY`` — the latter only in buckets small enough to be specific.
+A base is stored once, under the sighting's deadline *scope*:
+
+- its deadline's date;
+- its deadline's day and month when the year is not written in its text (the
+  year was guessed from the publication or as-of date, so it may be a year off);
+- ``ROLLING``, or ``NONE`` for a sighting without a deadline.
+
+A sighting with a deadline looks in its scope, in its day-and-month and in
+``NONE`` (sightings without a deadline); one whose year is a guess looks in
+its day-and-month and ``NONE``; one without a deadline looks in ``NONE``. The
+latter two also look in the ``ANY`` bucket of each base — every sighting with
+a deadline under that base, whatever the deadline — but only when it is small
+enough to be specific. Names are stored and looked up under ``NAME``, whatever
+the deadline (the acronym and facts keys carry the day and month themselves).
 
 So two sightings with different deadlines are never candidates through
 content (text, title, facts), and a template text shared by hundreds of calls
@@ -24,18 +32,22 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
 from grantdigest.dedupe import minhash
 from grantdigest.dedupe.links import identifying_links, is_roundup
-from grantdigest.dedupe.text import (COMMON_ACRONYMS, EXTENSION_STEMS, OBLAST_STEMS, acronyms, identifiers,
-                                     mentions_extension, normalise_title, script, slug_names, title_core,
-                                     title_oblasts, years)
+from grantdigest.dedupe.text import (COMMON_ACRONYMS, EXTENSION_STEMS, LATIN_LETTER, OBLAST_STEMS, acronyms,
+                                     identifiers, mentions_extension, normalise_title, script, slug_names,
+                                     title_core, title_oblasts, years)
 from grantdigest.urls import canonical_parts, canonical_url, registered_domain, slug_words
 
 NONE, ANY, ROLLING = 0, 1, 2
+NAME = -1                 # the scope of name keys: codes, acronyms, the deadline with the amount
 MONTH_DAY = 1000          # scopes 1101..2231: a deadline's day and month, its year unknown
+NO_SCOPE = -2             # (an unused column of ``KeyBatch.query``)
 KIND_BAND, KIND_TITLE, KIND_FACTS, KIND_IDENT, KIND_ACRONYM, KIND_LEAD, KIND_SLUG = 1, 2, 3, 4, 5, 6, 7
 MASK62 = (1 << 62) - 1
 MIN_TEXT_WORDS = 12
@@ -46,7 +58,6 @@ EXTENSION_CHARS = 800     # an extension is announced in the headline or the ope
 _BAND_SALT = (np.arange(minhash.BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
 _TITLE_SALT = np.uint64(0xA0761D6478BD642F)
 _LEAD_SALT = np.uint64(0xE7037ED1A0B428DB)
-_SCOPE_MUL = 0x8EBC6AF09C88C6E3
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
 _MASK62 = np.uint64(MASK62)
@@ -60,6 +71,7 @@ def _np_mix(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(31))
 
 
+@lru_cache(maxsize=1 << 16)     # the same currencies, codes and acronyms recur
 def stable_hash(text: str) -> int:
     """A 62-bit hash of a string, the same in every process (two CRC-32s)."""
     data = text.encode("utf-8")
@@ -121,10 +133,11 @@ class Fingerprint:
     scope: int = field(init=False)
     year_stated: bool = field(init=False)
     day_scope: int = field(init=False)
-    _keys: tuple | None = field(init=False, default=None, repr=False)
-    _title_keys: set | None = field(init=False, default=None, repr=False)
+    dated: bool = field(init=False)          # it has a deadline (a date or rolling)
     _ident_keys: dict | None = field(init=False, default=None, repr=False)
     _acronym_keys: dict | None = field(init=False, default=None, repr=False)
+    _acronym_store_keys: dict | None = field(init=False, default=None, repr=False)
+    _name_keys: tuple | None = field(init=False, default=None, repr=False)
     _specific: set | None = field(init=False, default=None, repr=False)
     _facts: int | None = field(init=False, default=None, repr=False)
     _batch: "KeyBatch | None" = field(init=False, default=None, repr=False)
@@ -137,10 +150,7 @@ class Fingerprint:
             self.day_scope = self.scope       # the deadline's month and day only (a year-free scope)
         else:
             self.day_scope = MONTH_DAY + int(self.deadline[5:7]) * 100 + int(self.deadline[8:10])
-
-    @property
-    def dated(self) -> bool:
-        return self.scope != NONE
+        self.dated = self.scope != NONE
 
     def deadline_agrees(self, other: "Fingerprint") -> bool:
         """Two deadlines are one: the same date, or — when a year was not written
@@ -152,53 +162,76 @@ class Fingerprint:
         return self.day_scope == other.day_scope
 
     # --- index keys ---------------------------------------------------
-    def content_keys(self) -> tuple[list[int], list[int], list[int]]:
-        """(keys to store, keys to look in, keys to look in only if their bucket is small)."""
-        if self._keys is None:
-            self._keys = self._content_keys()
-        return self._keys
-
     def exact_shingles(self) -> np.ndarray:
         if self.shingle_set is None:
             self.shingle_set = minhash.shingle_hashes(self.text or "")
         return self.shingle_set
 
-    def scope_plan(self) -> tuple[list[int], list[int], list[int]]:
-        """(scopes to store under, more scopes to look in, scopes to look in if small)."""
-        if not self.dated:
-            return [NONE], [], [ANY]
-        if self.year_stated or self.scope == ROLLING:
-            return [self.scope, ANY], [NONE, self.day_scope], []
-        return [self.day_scope, ANY], [NONE], [ANY]   # the year is a guess: file under day and month
+    def bases(self) -> list[int]:
+        """The bucket bases (distinct): LSH band values, the headline's core, the lead sentences."""
+        batch = self._key_batch()
+        return list(dict.fromkeys(batch.bases[self._row][batch.present[self._row]].tolist()))
 
-    def _content_keys(self) -> tuple[list[int], list[int], list[int]]:
-        stored, queried, capped = self.scope_plan()
-        scopes = [*stored, *queried, *capped]
-        if self._batch is not None:
-            present = self._batch.present[self._row]
-            rows = self._batch.keys[self._row][: len(scopes)][:, present].tolist()
-        else:
-            rows = _scoped_all(self._bases(), scopes)
-        by_scope = dict(zip(scopes, rows))
-        if self.title_core:
-            at = minhash.BANDS if self.sig[0] != minhash.EMPTY else 0
-            self._title_keys = {keys[at] for keys in by_scope.values()}
-        facts = [self.facts_key()] if self.facts_key() is not None else []
-        ident = list(self.identifier_keys())
-        store = [k for s in stored for k in by_scope[s]] + list(self.acronym_store_keys())
-        query = [k for s in (stored[0], *queried) for k in by_scope[s]] + list(self.acronym_keys())
-        return store + facts + ident, query + facts + ident, [k for s in capped for k in by_scope[s]]
+    def title_base(self) -> int | None:
+        batch = self._key_batch()
+        return int(batch.bases[self._row, batch.title_column]) if batch.present[self._row, batch.title_column] else None
+
+    def query_scopes(self) -> list[int]:
+        """The scopes whose buckets this sighting looks in (see the module docstring)."""
+        if not self.dated:
+            return [NONE]
+        if self.year_stated or self.scope == ROLLING:
+            return list(dict.fromkeys([self.scope, NONE, self.day_scope]))
+        return [self.scope, NONE]            # the year is a guess: filed under its day and month
+
+    @property
+    def looks_in_any(self) -> bool:
+        """Whether it also looks in the small ``ANY`` buckets of its bases (no deadline, or
+        a guessed year)."""
+        return not self.dated or not (self.year_stated or self.scope == ROLLING)
+
+    def name_keys(self) -> tuple[list[int], list[int]]:
+        """(name keys to store, name keys to look in): codes, the deadline with the amount, acronyms."""
+        if self._name_keys is None:
+            common = list(self.identifier_keys())
+            if self.facts_key() is not None:
+                common.append(self.facts_key())
+            if self.dated and (self.acronyms or self.slug_acronyms):
+                self._name_keys = (list(dict.fromkeys(common + list(self.acronym_store_keys()))),
+                                   list(dict.fromkeys(common + list(self.acronym_keys()))))
+            else:
+                self._name_keys = (common, common)
+        return self._name_keys
+
+    def index_rows(self) -> list[tuple[int, int]]:
+        """The (key, scope) rows to store: every base under the sighting's scope, names under ``NAME``."""
+        scope = self.scope
+        return [(b, scope) for b in self.bases()] + [(k, NAME) for k in self.name_keys()[0]]
+
+    def lookups(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """(the (key, scope) buckets to look in, the bases whose ``ANY`` bucket to look in
+        if it is small)."""
+        bases = self.bases()
+        buckets = [(b, s) for s in self.query_scopes() for b in bases]
+        buckets += [(k, NAME) for k in self.name_keys()[1]]
+        return buckets, (bases if self.looks_in_any else [])
 
     def specific_keys(self) -> set[int]:
         """Keys that name this call rather than share some text with it: the
         headline's core, codes, acronyms and the deadline-with-amount."""
         if self._specific is None:
-            self.content_keys()
-            facts = set(self.identifier_keys()) | set(self.acronym_keys()) | set(self.acronym_store_keys())
+            specific = set(self.identifier_keys()) | set(self.acronym_keys()) | set(self.acronym_store_keys())
             if self.facts_key() is not None:
-                facts.add(self.facts_key())
-            self._specific = facts | (self._title_keys or set())
+                specific.add(self.facts_key())
+            if self.title_base() is not None:
+                specific.add(self.title_base())
+            self._specific = specific
         return self._specific
+
+    def _key_batch(self) -> "KeyBatch":
+        if self._batch is None:       # a fingerprint not made by ``fingerprints`` (from a stored row)
+            _precompute_keys([self], self.sig[None, :])
+        return self._batch
 
     def facts_key(self) -> int | None:
         """The deadline's day and month with the amount (texts in two languages share it)."""
@@ -219,41 +252,31 @@ class Fingerprint:
         both written and URL buckets, URL names in written buckets only — so two URL
         slugs never meet. They carry the deadline's day and month: dated sightings only."""
         if self._acronym_keys is None:
-            keys: dict[int, str] = {}
-            if self.dated:
-                for a in self.acronyms:
-                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
-                    keys[_combine(KIND_SLUG, stable_hash(a), self.day_scope)] = a
-                for a in self.slug_acronyms:
-                    keys[_combine(KIND_ACRONYM, stable_hash(a), self.day_scope)] = a
-            self._acronym_keys = keys
+            self._acronym_tables()
         return self._acronym_keys
 
     def acronym_store_keys(self) -> dict[int, str]:
         """The acronym buckets this sighting is filed under."""
-        if not self.dated:
-            return {}
-        keys = {_combine(KIND_ACRONYM, stable_hash(a), self.day_scope): a for a in self.acronyms}
-        keys.update({_combine(KIND_SLUG, stable_hash(a), self.day_scope): a for a in self.slug_acronyms})
-        return keys
+        if self._acronym_store_keys is None:
+            self._acronym_tables()
+        return self._acronym_store_keys
 
-    def _bases(self) -> np.ndarray:
-        """Band values, the title's core and the lead sentences, as one array of bucket bases."""
-        bands = minhash.band_values(self.sig)
-        parts = [bands ^ _BAND_SALT] if len(bands) else []
-        if self.title_core:
-            parts.append(np.array([stable_hash(self.title_core)], dtype=np.uint64) ^ _TITLE_SALT)
-        if self.leads:
-            parts.append(np.array(self.leads, dtype=np.uint64) ^ _LEAD_SALT)
-        return _np_mix(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
-
-
-def _scoped_all(bases: np.ndarray, scopes: list[int]) -> list[list[int]]:
-    """The bucket keys of ``bases`` within each deadline scope (one numpy pass)."""
-    if not len(bases):
-        return [[] for _ in scopes]
-    salts = np.array([(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in scopes], dtype=np.uint64)
-    return (_np_mix(bases[None, :] ^ salts[:, None]) & _MASK62).tolist()
+    def _acronym_tables(self) -> None:
+        looked: dict[int, str] = {}
+        stored: dict[int, str] = {}
+        if self.dated:
+            day = self.day_scope
+            for a in self.acronyms:
+                h = stable_hash(a)
+                written = _combine(KIND_ACRONYM, h, day)
+                looked[written] = a
+                looked[_combine(KIND_SLUG, h, day)] = a
+                stored[written] = a
+            for a in self.slug_acronyms:
+                h = stable_hash(a)
+                looked[_combine(KIND_ACRONYM, h, day)] = a
+                stored[_combine(KIND_SLUG, h, day)] = a
+        self._acronym_keys, self._acronym_store_keys = looked, stored
 
 
 def _amount(record: dict) -> float | None:
@@ -279,61 +302,95 @@ def fingerprints(records: list[dict], batches: list | None = None) -> list[Finge
     ``text``, ``deadline``, ``amount_max``, ``links``, ...), computed in one batch
     (``batches``: gets the batch's ``KeyBatch``, for the bulk join)."""
     texts = [signature_text(r) for r in records]
-    sketch = minhash.sketches(texts, TEXT_TERMS)
+    # a text posted again (a share link, an AMP copy, a verbatim repost) is sketched once
+    first: dict[str, int] = {}
+    which = [first.setdefault(text, len(first)) for text in texts]
+    sketch = minhash.sketches(list(first), TEXT_TERMS)
+    sigs = sketch.sigs if len(first) == len(texts) else sketch.sigs[np.array(which, dtype=np.int64)]
+    headlines: dict[str, Headline] = {}      # and a headline kept by a repost is read once
+    counts, coded = sketch.counts.tolist(), sketch.coded.tolist()
     out = []
-    for i, (record, text) in enumerate(zip(records, texts)):
-        fp = _fingerprint(record, sketch.sigs[i], int(sketch.counts[i]), sketch.years[i], sketch.leads[i],
-                          sketch.terms[i], sketch.acronyms[i], sketch.scripts[i], bool(sketch.coded[i]))
+    for record, text, sig, i in zip(records, texts, sigs, which):
+        title = record.get("title") or ""
+        headline = headlines.get(title)
+        if headline is None:
+            headline = headlines[title] = Headline.of(title)
+        fp = _fingerprint(record, headline, sig, counts[i], sketch.years[i], sketch.leads[i], sketch.terms[i],
+                          sketch.acronyms[i], sketch.scripts[i], coded[i])
         fp.text = text
         fp.shingle_set = sketch.shingles[i]
         out.append(fp)
-    batch = _precompute_keys(out, sketch.sigs)
+    batch = _precompute_keys(out, sigs)
     if batches is not None and batch is not None:
         batches.append(batch)
     return out
 
 
-# Roles of a scope in a sighting's scope plan (see ``Fingerprint.scope_plan``).
-STORE, STORE_QUERY, QUERY, CAPPED = 1, 2, 3, 4
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What identity reads from a headline."""
+
+    words: str                      # normalised
+    core: str                       # distinctive words, sorted
+    oblasts: tuple[str, ...]        # oblasts it names
+    acronyms: tuple[str, ...]
+    years: tuple[str, ...]
+    extension: bool                # it announces a new deadline
+    identifiers: tuple[str, ...]   # codes it writes
+
+    @classmethod
+    def of(cls, title: str) -> "Headline":
+        words = normalise_title(title)
+        return cls(words, title_core(title, words), tuple(title_oblasts(title, words)), tuple(acronyms(title)),
+                   tuple(years(title)), mentions_extension(title), tuple(identifiers(title)) if "-" in title else ())
 
 
 @dataclass
 class KeyBatch:
-    """The scoped bucket keys of a batch of fingerprints, as arrays (for the bulk join)."""
+    """The bucket bases and scopes of a batch of fingerprints, as arrays (for the bulk join)."""
 
-    keys: np.ndarray      # n x scopes x bases (int64)
-    present: np.ndarray   # n x bases: which bases a fingerprint has
-    roles: np.ndarray     # n x scopes: STORE / STORE_QUERY / QUERY / CAPPED, 0 unused
-    title_column: int     # the base column of the headline key (weighted as specific)
+    bases: np.ndarray     # n x columns int64: band values, the headline's core, lead sentences
+    present: np.ndarray   # n x columns: which bases a fingerprint has
+    title_column: int     # the column of the headline's core (weighted as specific)
+    scope: np.ndarray     # n: the scope each fingerprint is stored under
+    query: np.ndarray     # n x 3: the scopes it looks in (``NO_SCOPE``: none)
+    looks_in_any: np.ndarray   # n: it also looks in the small ANY buckets of its bases
+    sigs: np.ndarray      # n x minhash.BINS: the signatures (each fingerprint's ``sig`` is a row)
 
 
 def _precompute_keys(fps: list[Fingerprint], sigs: np.ndarray) -> KeyBatch | None:
-    """Every fingerprint's scoped bucket keys, for the whole batch in a few numpy passes."""
+    """Every fingerprint's bucket bases and scopes, for the whole batch in a few numpy passes."""
     n = len(fps)
     if not n:
         return None
     width = minhash.BANDS + 1 + minhash.LEAD_SENTENCES
-    bases = np.zeros((n, width), dtype=np.uint64)
+    raw = np.zeros((n, width), dtype=np.uint64)
     present = np.zeros((n, width), dtype=bool)
     rows = sigs[:, : minhash.BANDS * minhash.ROWS].reshape(n, minhash.BANDS, minhash.ROWS)
-    bases[:, : minhash.BANDS] = minhash.combine_rows(rows) ^ _BAND_SALT
+    raw[:, : minhash.BANDS] = minhash.combine_rows(rows) ^ _BAND_SALT
     present[:, : minhash.BANDS] = (sigs[:, 0] != minhash.EMPTY)[:, None]
-    salts = np.zeros((n, 4), dtype=np.uint64)
-    roles = np.zeros((n, 4), dtype=np.int8)
-    for i, fp in enumerate(fps):
-        if fp.title_core:
-            bases[i, minhash.BANDS] = np.uint64(stable_hash(fp.title_core)) ^ _TITLE_SALT
-            present[i, minhash.BANDS] = True
-        for j, lead in enumerate(fp.leads[: minhash.LEAD_SENTENCES]):
-            bases[i, minhash.BANDS + 1 + j] = np.uint64(lead) ^ _LEAD_SALT
-            present[i, minhash.BANDS + 1 + j] = True
-        stored, queried, capped = fp.scope_plan()
-        plan = [*stored, *queried, *capped]
-        salts[i, : len(plan)] = [(s * _SCOPE_MUL) & 0xFFFFFFFFFFFFFFFF for s in plan]
-        roles[i, : len(plan)] = [STORE_QUERY] + [STORE] * (len(stored) - 1) + [QUERY] * len(queried) \
-            + [CAPPED] * len(capped)
-    keys = (_np_mix(_np_mix(bases)[:, None, :] ^ salts[:, :, None]) & _MASK62).astype(np.int64)
-    batch = KeyBatch(keys, present, roles, minhash.BANDS)
+    titles = [stable_hash(fp.title_core) if fp.title_core else 0 for fp in fps]
+    raw[:, minhash.BANDS] = np.array(titles, dtype=np.uint64) ^ _TITLE_SALT
+    present[:, minhash.BANDS] = np.array([bool(fp.title_core) for fp in fps], dtype=bool)
+    counts = np.array([min(len(fp.leads), minhash.LEAD_SENTENCES) for fp in fps], dtype=np.int64)
+    total = int(counts.sum())
+    if total:
+        leads = np.fromiter(chain.from_iterable(fp.leads[: minhash.LEAD_SENTENCES] for fp in fps),
+                            dtype=np.uint64, count=total)
+        row = np.repeat(np.arange(n), counts)
+        column = minhash.BANDS + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        raw[row, column] = leads ^ _LEAD_SALT
+        present[row, column] = True
+    bases = (_np_mix(raw) & _MASK62).astype(np.int64)
+    scope = np.array([fp.scope for fp in fps], dtype=np.int64)
+    day = np.array([fp.day_scope for fp in fps], dtype=np.int64)
+    stated = np.array([fp.year_stated or fp.scope == ROLLING for fp in fps], dtype=bool)
+    dated = scope != NONE
+    query = np.full((n, 3), NO_SCOPE, dtype=np.int64)
+    query[:, 0] = scope
+    query[:, 1] = np.where(dated, NONE, NO_SCOPE)
+    query[:, 2] = np.where(dated & stated & (day != scope), day, NO_SCOPE)
+    batch = KeyBatch(bases, present, minhash.BANDS, scope, query, ~dated | ~stated, sigs)
     for i, fp in enumerate(fps):
         fp._batch, fp._row = batch, i
     return batch
@@ -343,33 +400,42 @@ def fingerprint(record: dict) -> Fingerprint:
     return fingerprints([record])[0]
 
 
-def _fingerprint(record: dict, sig: np.ndarray, count: int, text_years: list[str], leads: list[int],
-                 terms: set[str], text_acronyms: list[str], text_script: str, coded: bool) -> Fingerprint:
+def _fingerprint(record: dict, headline: Headline, sig: np.ndarray, count: int, text_years: list[str],
+                 leads: tuple[int, ...], terms: set[str], text_acronyms: list[str], text_script: str,
+                 coded: bool) -> Fingerprint:
     url = record.get("canonical_url") or canonical_url(record.get("url") or "")
     host, path = canonical_parts(url)
-    site = registered_domain(host)
     title = record.get("title") or ""
-    text = record.get("text") or ""
     links = identifying_links(record.get("links") or [], url)
-    acr = acronyms(title)
+    acr = list(headline.acronyms)
     for word in text_acronyms:
         if word not in acr and word not in COMMON_ACRONYMS:
             acr.append(word)
-    slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
-    words = normalise_title(title)
-    headline = title_oblasts(title, words)
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if "%" in last or LATIN_LETTER.search(last):     # a URL name has Latin letters
+        slugs = [w for w in slug_names(slug_words(url, path)) if w not in acr and w not in COMMON_ACRONYMS]
+    else:
+        slugs = []
+    if headline.years:
+        all_years = tuple(sorted(set(headline.years) | set(text_years)))
+    else:
+        all_years = tuple(text_years)                # sorted, distinct
+    if terms:
+        oblasts = tuple(sorted(set(headline.oblasts) | (terms - {EXTENSION})))
+    else:
+        oblasts = headline.oblasts
+    published = record.get("published")
     return Fingerprint(
         sighting_id=record.get("id") or "", source_id=record.get("source_id") or "",
-        own_id=record.get("source_item_id"), url=url, site=site,
-        title=words, title_core=title_core(title, words), sig=sig, shingles=count,
-        deadline=record.get("deadline"),
-        published=(record.get("published") or None) and str(record["published"])[:10],
+        own_id=record.get("source_item_id"), url=url, site=registered_domain(host),
+        title=headline.words, title_core=headline.core, sig=sig, shingles=count,
+        deadline=record.get("deadline"), published=(published or None) and str(published)[:10],
         amount=_amount(record), currency=record.get("currency"),
         regions=tuple(record.get("regions") or ()), language=record.get("language"),
-        identifiers=tuple(identifiers(title, text) if coded or "-" in title else ()),
+        # the sketch tells a text that may hold a code (a run of capitals and digits joined by hyphens)
+        identifiers=tuple(identifiers(title, record.get("text") or "")) if coded else headline.identifiers,
         acronyms=tuple(acr), links=tuple(links),
-        roundup=is_roundup(links), extension=EXTENSION in terms or mentions_extension(title),
-        years=tuple(sorted(set(years(title)) | set(text_years))),
-        oblasts=tuple(sorted(set(headline) | (terms - {EXTENSION}))), headline_oblasts=tuple(headline),
+        roundup=bool(links) and is_roundup(links), extension=EXTENSION in terms or headline.extension,
+        years=all_years, oblasts=oblasts, headline_oblasts=headline.oblasts,
         script=text_script or script(title), leads=tuple(leads), slug_acronyms=tuple(slugs),
     )

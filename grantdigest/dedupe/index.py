@@ -16,7 +16,7 @@ from typing import Iterable, Protocol
 import numpy as np
 
 from grantdigest.dedupe import minhash
-from grantdigest.dedupe.fingerprint import Fingerprint
+from grantdigest.dedupe.fingerprint import ANY, NAME, NONE, Fingerprint
 
 
 @dataclass(slots=True)
@@ -39,6 +39,9 @@ MIN_HITS = 3           # a candidate sharing fewer (weighted) buckets is weak...
 WEAK_MIN_JACCARD = 0.08  # ...and is kept only if its signature agrees at least this much
 
 
+Bucket = tuple[int, int]   # (key, scope); (base, ANY): the sightings with a deadline under a base
+
+
 @dataclass
 class Candidates:
     """Sightings sharing index buckets with a new one."""
@@ -47,14 +50,15 @@ class Candidates:
     refs: dict[str, Ref]
     specific_codes: frozenset[str] = frozenset()      # codes only one known call carries
     specific_acronyms: frozenset[str] = frozenset()   # acronyms (with this deadline) of one call only
+    agreement: dict[str, int] | None = None           # sighting id -> signature bins in common, if counted
 
 
-def collect(fp: Fingerprint, buckets: dict[int, list[Ref]]) -> Candidates:
+def collect(fp: Fingerprint, buckets: dict[Bucket, list[Ref]]) -> Candidates:
     """Candidates from the buckets an index found for ``fp`` (common buckets left out)."""
     hits: dict[str, int] = {}
     refs: dict[str, Ref] = {}
     specific = fp.specific_keys()
-    for key, bucket in buckets.items():
+    for (key, _), bucket in buckets.items():
         if len(bucket) > COMMON_BUCKET:
             continue
         weight = SPECIFIC_WEIGHT if key in specific else 1
@@ -66,11 +70,20 @@ def collect(fp: Fingerprint, buckets: dict[int, list[Ref]]) -> Candidates:
     return Candidates(hits, refs, codes, acronyms)
 
 
-def specific_names(fp: Fingerprint, buckets: dict[int, list[Ref]]) -> tuple[frozenset[str], frozenset[str]]:
+def specific_names(fp: Fingerprint, buckets: dict[Bucket, list[Ref]]) -> tuple[frozenset[str], frozenset[str]]:
     """``fp``'s codes and acronyms whose buckets hold the sightings of one call only."""
     codes, acronyms = fp.identifier_keys(), fp.acronym_keys()
-    return (frozenset(codes[k] for k, b in buckets.items() if k in codes and len({r.call_id for r in b}) == 1),
-            frozenset(acronyms[k] for k, b in buckets.items() if k in acronyms and len({r.call_id for r in b}) == 1))
+    if not codes and not acronyms:
+        return frozenset(), frozenset()
+    single = [key for (key, scope), bucket in buckets.items()
+              if scope == NAME and (key in codes or key in acronyms) and _one_call(bucket)]
+    return (frozenset(codes[k] for k in single if k in codes),
+            frozenset(acronyms[k] for k in single if k in acronyms))
+
+
+def _one_call(bucket: list[Ref]) -> bool:
+    call = bucket[0].call_id
+    return all(ref.call_id == call for ref in bucket)
 
 
 def drop_weak(fp: Fingerprint, found: Candidates, fingerprints) -> Candidates:
@@ -99,6 +112,21 @@ class IdentityIndex(Protocol):
     def decisions(self, sighting_id: str) -> tuple[set[str], set[str]]: ...
 
 
+def bucket_id(key: int, scope: int) -> int:
+    """One integer for the bucket (key, scope) (scopes stay below 2**23: dates up to the year 9999)."""
+    return (key << 23) | (scope - NAME)
+
+
+def _put(table: dict, key: int, ref: Ref) -> None:
+    bucket = table.get(key)
+    if bucket is None:
+        table[key] = ref                 # most buckets hold one sighting: no list
+    elif bucket.__class__ is Ref:
+        table[key] = [bucket, ref]
+    else:
+        bucket.append(ref)
+
+
 class MemoryIndex:
     """The identity index in dictionaries (one process, bulk work)."""
 
@@ -107,28 +135,25 @@ class MemoryIndex:
         self.refs: dict[str, Ref] = {}
         self.by_url: dict[str, list[str]] = defaultdict(list)
         self.by_link: dict[str, list[str]] = defaultdict(list)
-        self.by_key: dict[int, list[Ref] | Ref] = {}
+        self.by_bucket: dict[int, list[Ref] | Ref] = {}      # bucket_id(key, scope) -> sightings
+        self.dated_by_base: dict[int, list[Ref] | Ref] = {}  # base -> sightings with a deadline (ANY)
         self.call_members: dict[str, list[str]] = defaultdict(list)
         self.same: dict[str, set[str]] = defaultdict(set)
         self.different: dict[str, set[str]] = defaultdict(set)
 
     # --- writes ----------------------------------------------------------
-    def add(self, fp: Fingerprint, call_id: str, keys: list[int]) -> None:
+    def add(self, fp: Fingerprint, call_id: str, rows: list[Bucket]) -> None:
+        """Add a sighting with the index rows it is stored under (``Fingerprint.index_rows``)."""
         sid = fp.sighting_id
         self.fps[sid] = fp
         ref = self.refs[sid] = Ref(sid, call_id, fp.source_id, fp.own_id, fp.site, fp.roundup)
         self.by_url[fp.url].append(sid)
         for link in fp.links:
             self.by_link[link].append(sid)
-        by_key = self.by_key
-        for key in keys:
-            bucket = by_key.get(key)
-            if bucket is None:
-                by_key[key] = ref               # most buckets hold one sighting: no list
-            elif bucket.__class__ is Ref:
-                by_key[key] = [bucket, ref]
-            else:
-                bucket.append(ref)
+        for key, scope in dict.fromkeys(rows) if rows else ():
+            _put(self.by_bucket, bucket_id(key, scope), ref)
+            if scope > NONE:
+                _put(self.dated_by_base, key, ref)
         self.call_members[call_id].append(sid)
 
     def move(self, sighting_id: str, call_id: str) -> None:
@@ -151,27 +176,31 @@ class MemoryIndex:
         return [self.refs[s] for s in self.by_link.get(url, ())]
 
     def content_candidates(self, fp: Fingerprint) -> Candidates:
-        _, query, capped = fp.content_keys()
-        return drop_weak(fp, collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP)), self.fingerprints)
+        buckets, capped = fp.lookups()
+        return drop_weak(fp, collect(fp, self.refs_in(buckets, capped, ANY_BUCKET_CAP)), self.fingerprints)
 
-    def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
-        out: dict[int, list[Ref]] = {}
-        by_key = self.by_key
-        for key in keys:
-            bucket = by_key.get(key)
+    def refs_in(self, buckets: list[Bucket], capped: list[int], cap: int) -> dict[Bucket, list[Ref]]:
+        """The sightings in ``buckets``, and in the ``ANY`` bucket of each base of ``capped``
+        that holds at most ``cap`` sightings."""
+        out: dict[Bucket, list[Ref]] = {}
+        table = self.by_bucket
+        for key, scope in buckets:
+            bucket = table.get(bucket_id(key, scope))
             if bucket is not None:
-                out[key] = [bucket] if bucket.__class__ is Ref else bucket
+                out[(key, scope)] = [bucket] if bucket.__class__ is Ref else bucket
+        dated = self.dated_by_base
         for key in capped:
-            bucket = by_key.get(key)
+            bucket = dated.get(key)
             if bucket is not None:
                 if bucket.__class__ is Ref:
-                    out[key] = [bucket]
+                    out[(key, ANY)] = [bucket]
                 elif len(bucket) <= cap:
-                    out[key] = bucket
+                    out[(key, ANY)] = bucket
         return out
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
-        return {s: self.fps[s] for s in sighting_ids if s in self.fps}
+        fps = self.fps
+        return {s: fps[s] for s in sighting_ids if s in fps}
 
     def call_of(self, sighting_id: str) -> str | None:
         ref = self.refs.get(sighting_id)

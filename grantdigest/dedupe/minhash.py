@@ -29,6 +29,7 @@ MAX_CHARS = 5000            # of each text
 LEAD_SENTENCES = 6          # sentences whose opening words make lead keys
 LEAD_WORDS = 8              # words of a sentence in its lead key
 LEAD_CHARS = 1500           # lead sentences start within this many characters
+HEAD_CHARS = 4              # prefix terms are looked up by their first characters first
 CHUNK_CHARS = (1 << 16) - 8  # characters in one numpy pass (packed 16-bit counts must not overflow)
 CHUNK_DOCS = 2047           # documents in one pass (11 bits of the packed sort key)
 VALUE_BITS = 53 - BIN_BITS  # a bin's value
@@ -47,35 +48,54 @@ _UPPER_ANY = np.array([chr(i).isupper() for i in range(0x10000)] + [False], dtyp
 _LOWER_ANY = np.array([chr(i).islower() for i in range(0x10000)] + [False], dtype=bool)
 ACRONYM_CHARS = 800         # acronyms are read from the opening of a text
 SCRIPT_CHARS = 300          # and its alphabet too
-_URLISH = np.array([ord(c) for c in "-/.@_:"], dtype=np.uint32)
+_URLISH_BEFORE = np.zeros(0x10001, dtype=bool)     # characters before a word that make it part of a URL
+_URLISH_BEFORE[[ord(c) for c in "-/.@_:"]] = True
+_URLISH_AFTER = np.zeros(0x10001, dtype=bool)      # and after it ("." only with a letter after it)
+_URLISH_AFTER[[ord(c) for c in "-/@_"]] = True
 
 
-def _category_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Per code point, two words of 16-bit counters to add up (one cumulative sum each):
-    A = ASCII upper | ASCII lower << 16 | digit << 32 | Cyrillic << 48;
-    B = any upper | any lower << 16 | newline or text boundary << 32."""
-    a = np.zeros(0x10001, dtype=np.int64)
-    b = np.zeros(0x10001, dtype=np.int64)
+def _category_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point: whether it is an ASCII letter or digit; counters to add up over a
+    word's characters (16 bits each): ASCII upper | ASCII lower << 16 | digit << 32, and
+    any upper | any lower << 16; and over a text's opening: ASCII letter | Cyrillic << 16."""
+    ascii_alnum = np.zeros(0x10001, dtype=bool)
+    ascii_kinds = np.zeros(0x10001, dtype=np.int64)
+    case = np.zeros(0x10001, dtype=np.int64)
+    alphabet = np.zeros(0x10001, dtype=np.int64)
     for i in range(0x10000):
         ch = chr(i)
         if "A" <= ch <= "Z":
-            a[i] |= 1
+            ascii_kinds[i] = 1
         elif "a" <= ch <= "z":
-            a[i] |= 1 << 16
+            ascii_kinds[i] = 1 << 16
         elif "0" <= ch <= "9":
-            a[i] |= 1 << 32
-        if 0x400 <= i <= 0x4FF:
-            a[i] |= 1 << 48
+            ascii_kinds[i] = 1 << 32
+        ascii_alnum[i] = ascii_kinds[i] != 0
         if ch.isupper():
-            b[i] |= 1
+            case[i] = 1
         elif ch.islower():
-            b[i] |= 1 << 16
-        if ch in "\n\x00":
-            b[i] |= 1 << 32
-    return a, b
+            case[i] = 1 << 16
+        if ascii_kinds[i] and i > 0x39:
+            alphabet[i] = 1
+        elif 0x400 <= i <= 0x4FF:
+            alphabet[i] = 1 << 16
+    return ascii_alnum, ascii_kinds, case, alphabet
 
 
-_CAT_A, _CAT_B = _category_tables()
+_ASCII_ALNUM, _ASCII_KINDS, _CASE, _ALPHABET = _category_tables()
+
+
+def _sums(table: np.ndarray, raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``table`` added up over the characters of each span [start, end)."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(len(starts), dtype=table.dtype)
+    before = np.cumsum(lengths) - lengths
+    at = np.repeat(starts - before, lengths) + np.arange(total)
+    running = np.zeros(total + 1, dtype=table.dtype)
+    np.cumsum(np.take(table, raw[at], mode="clip"), out=running[1:])
+    return running[before + lengths] - running[before]
 
 
 def _field(diff: np.ndarray, k: int) -> np.ndarray:
@@ -120,14 +140,13 @@ class Sketches:
 
     sigs: np.ndarray                 # len x BINS uint64 signatures (EMPTY: fewer than two words)
     counts: np.ndarray               # distinct shingles per text
-    leads: list[list[int]]           # hashes of the first LEAD_WORDS words of the first sentences
+    leads: list[tuple[int, ...]]     # hashes of the first LEAD_WORDS words of the first sentences
     years: list[list[str]]           # years 2000-2049 written in the text
     terms: list[set[str]]            # labels of ``prefix_terms`` whose prefixes start words of the opening
     acronyms: list[list[str]]        # Latin acronyms/brand codes of the opening (upper case, in order)
     scripts: list[str]               # cyrl / latn: the alphabet of most letters of the opening
     coded: np.ndarray                # the text has a code-like run (CAPS-CAPS-CAPS, e.g. an EU topic id)
-    script_prefix: np.ndarray | None = None   # (working array of one chunk)
-    shingles: list[np.ndarray] | None = None  # each text's distinct shingle hashes, sorted
+    shingles: list[np.ndarray] | None = None  # each text's distinct shingle hashes (32 bits), sorted
 
 
 class PrefixTerms:
@@ -142,6 +161,12 @@ class PrefixTerms:
         self.all_hashes = np.array(sorted(self.label_of), dtype=np.uint64)
         self.lengths = np.array(sorted(by_length), dtype=np.int64)
         self.shortest = int(self.lengths.min())
+        # a word can start with a prefix only if it starts with the prefix's first ``head``
+        # characters: those are looked up first (a 16-bit table, then exactly), for all words
+        self.head = min(self.shortest, HEAD_CHARS)
+        self.heads = np.array(sorted({_string_hash(p[: self.head]) for p in labels}), dtype=np.uint64)
+        self.head_filter = np.zeros(1 << 16, dtype=bool)
+        self.head_filter[(self.heads & np.uint64(0xFFFF)).astype(np.int64)] = True
 
 
 def _string_hash(text: str) -> int:
@@ -158,7 +183,7 @@ def sketches(texts: list[str], prefix_terms: PrefixTerms | None = None) -> Sketc
     acronyms and script of ``texts`` (each cut to ``MAX_CHARS``; words compared in
     lower case), in numpy passes of a chunk each."""
     out = Sketches(np.full((len(texts), BINS), EMPTY, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64),
-                   [[] for _ in texts], [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
+                   [()] * len(texts), [[] for _ in texts], [set() for _ in texts], [[] for _ in texts],
                    ["" for _ in texts], np.zeros(len(texts), dtype=bool))
     out.shingles = [_NO_SHINGLES] * len(texts)
     start = 0
@@ -203,7 +228,7 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
     _leads(chars, starts, ends, offsets, word_doc, words, out.leads, first_doc)
     _acronyms(raw, starts, ends, offsets, word_doc, docs, out, first_doc)
-    _scripts(raw, offsets, len(docs), out.scripts, first_doc, out.script_prefix)
+    _scripts(raw, offsets, len(docs), out.scripts, first_doc)
     if prefix_terms is not None:
         _terms(prefix, starts, ends, offsets, word_doc, prefix_terms, out.terms, first_doc)
     same = word_doc[:-1] == word_doc[1:]
@@ -217,8 +242,12 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
     packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
     doc_of = (packed >> np.uint64(53)).astype(np.int64)
     out.counts[first_doc:first_doc + len(docs)] = np.bincount(doc_of, minlength=len(docs))
-    bounds = np.searchsorted(doc_of, np.arange(len(docs) + 1))
-    values = packed & np.uint64((1 << 53) - 1)                     # sorted within each text
+    # for exact comparisons: the top 32 bits of each shingle hash (still sorted), by text
+    short = packed >> np.uint64(21)
+    short = short[np.r_[True, short[1:] != short[:-1]]]
+    bounds = np.searchsorted(short >> np.uint64(32), np.arange(len(docs) + 1, dtype=np.uint64)).tolist()
+    values = (short & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del short
     for i in range(len(docs)):
         out.shingles[first_doc + i] = values[bounds[i]:bounds[i + 1]]
     group = packed >> np.uint64(VALUE_BITS)
@@ -232,8 +261,8 @@ def _chunk(docs: list[str], out: Sketches, first_doc: int, prefix_terms: PrefixT
 def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]], first_doc: int) -> None:
     """Hashes of the first ``LEAD_WORDS`` words of each of the first ``LEAD_SENTENCES``
     sentences (of at least that many words, within ``LEAD_CHARS``) of every text."""
-    terminal = np.zeros(len(chars) + 1, dtype=np.int64)
-    np.cumsum(np.take(_TERMINAL, chars, mode="clip"), out=terminal[1:])
+    terminal = np.zeros(len(chars) + 1, dtype=np.int32)
+    np.cumsum(np.take(_TERMINAL, chars, mode="clip"), dtype=np.int32, out=terminal[1:])
     begins = np.ones(len(starts), dtype=bool)
     begins[1:] = (terminal[starts[1:]] - terminal[ends[:-1]] > 0) | (word_doc[1:] != word_doc[:-1])
     sentence = np.cumsum(begins)
@@ -252,17 +281,30 @@ def _leads(chars, starts, ends, offsets, word_doc, words, leads: list[list[int]]
     docs = word_doc[candidates]
     rank = np.arange(len(docs)) - np.searchsorted(docs, docs, side="left")
     keep = rank < LEAD_SENTENCES
-    for doc, value in zip(docs[keep].tolist(), h[keep].tolist()):
-        leads[first_doc + doc].append(value)
+    docs, values = docs[keep], h[keep].tolist()
+    bounds = np.searchsorted(docs, np.arange(len(offsets) + 1))
+    have = np.flatnonzero(bounds[1:] > bounds[:-1])
+    for doc, a, b in zip(have.tolist(), bounds[have].tolist(), bounds[have + 1].tolist()):
+        leads[first_doc + doc] = tuple(values[a:b])
 
 
 def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: list[set[str]], first_doc: int) -> None:
     """Labels of the prefixes that begin words within ``LEAD_CHARS`` of each text."""
-    early = (starts - offsets[word_doc] < LEAD_CHARS) & (ends - starts >= terms.shortest)
-    starts, ends, word_doc = starts[early], ends[early], word_doc[early]
-    if not len(starts):
+    early = np.flatnonzero((starts - offsets[word_doc] < LEAD_CHARS) & (ends - starts >= terms.shortest))
+    if not len(early):
         return
-    scale = _powers(_P, int(starts.max()) + 1)
+    scale = _powers(_P, int(starts[early[-1]]) + 1)
+    s = starts[early]
+    head = (prefix[s + terms.head] - prefix[s]) * scale[s]
+    maybe = terms.head_filter[(head & np.uint64(0xFFFF)).astype(np.int64)]
+    early, head = early[maybe], head[maybe]
+    if not len(early):
+        return
+    at = np.searchsorted(terms.heads, head)
+    early = early[terms.heads[np.minimum(at, len(terms.heads) - 1)] == head]
+    if not len(early):
+        return
+    starts, ends, word_doc = starts[early], ends[early], word_doc[early]
     base = prefix[starts]
     span = ends - starts
     for length in terms.lengths.tolist():
@@ -281,46 +323,58 @@ def _terms(prefix, starts, ends, offsets, word_doc, terms: PrefixTerms, out: lis
 def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, first_doc: int) -> None:
     """Words shaped like acronyms (Latin capitals, or Latin letters with a digit), not in
     lines written in capitals, not parts of codes, URLs or addresses, within ``ACRONYM_CHARS``;
-    and which texts have a code-like run of capitals and digits joined by hyphens."""
+    and which texts have a code-like run of capitals and digits joined by hyphens.
+
+    Only words that begin with a Latin letter or a digit can be either: their characters
+    are counted; and only the lines holding an acronym-shaped word are checked for capitals."""
     out = sketch.acronyms
     n = len(raw)
-    prefix_a = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.take(_CAT_A, raw, mode="clip"), out=prefix_a[1:])
-    prefix_b = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.take(_CAT_B, raw, mode="clip"), out=prefix_b[1:])
-    sketch.script_prefix = prefix_a
-    word_a = prefix_a[ends] - prefix_a[starts]
-    word_b = prefix_b[ends] - prefix_b[starts]
-    up, lo, dig = _field(word_a, 0), _field(word_a, 1), _field(word_a, 2)
-    uany, lany = _field(word_b, 0), _field(word_b, 1)
     length = ends - starts
-    letters = up + lo
-    caps = (lo == 0) & (up + dig == length)
-    if len(starts) > 2:
-        joined = (starts[1:] == ends[:-1] + 1) & (raw[np.minimum(ends[:-1], n - 1)] == 45)    # word-word
-        run = caps[:-2] & caps[1:-1] & caps[2:] & joined[:-1] & joined[1:] & (up[:-2] >= 1)
-        sketch.coded[first_doc + np.unique(word_doc[:-2][run])] = True
     first = raw[starts]
-    first_upper = (first >= 65) & (first <= 90)
-    first_letter = first_upper | ((first >= 97) & (first <= 122))
-    shaped = (letters + dig == length) & (letters >= 2) & (length <= 14) & (
+    latin = np.flatnonzero(np.take(_ASCII_ALNUM, first, mode="clip"))
+    if not len(latin):
+        return
+    kinds = _sums(_ASCII_KINDS, raw, starts[latin], ends[latin])
+    up, lo, dig = _field(kinds, 0), _field(kinds, 1), _field(kinds, 2)
+    span = length[latin]
+    caps = np.zeros(len(starts), dtype=bool)
+    caps[latin] = (lo == 0) & (up + dig == span)
+    if len(starts) > 2:
+        upper = np.zeros(len(starts), dtype=bool)
+        upper[latin] = up >= 1
+        joined = (starts[1:] == ends[:-1] + 1) & (raw[np.minimum(ends[:-1], n - 1)] == 45)    # word-word
+        run = caps[:-2] & caps[1:-1] & caps[2:] & joined[:-1] & joined[1:] & upper[:-2]
+        sketch.coded[first_doc + word_doc[:-2][run]] = True
+    head = first[latin]
+    first_upper = (head >= 65) & (head <= 90)
+    first_letter = first_upper | ((head >= 97) & (head <= 122))
+    letters = up + lo
+    shaped = (letters + dig == span) & (letters >= 2) & (span <= 14) & (
         (first_upper & (lo == 0)) | (first_letter & (dig >= 1)))
+    shaped = latin[shaped & (starts[latin] - offsets[word_doc[latin]] < ACRONYM_CHARS)]
+    if not len(shaped):
+        return
     # lines written in capitals (headlines): their words are not acronyms
-    line = np.cumsum(np.r_[0, (_field(prefix_b[starts[1:]] - prefix_b[starts[:-1]], 2) > 0)])
+    breaks = np.flatnonzero((raw == 10) | (raw == 0))
+    line = np.searchsorted(breaks, starts)              # words of one line share a number
+    wanted = np.zeros(len(breaks) + 1, dtype=bool)
+    wanted[line[shaped]] = True
+    in_lines = np.flatnonzero(wanted[line])
+    case = _sums(_CASE, raw, starts[in_lines], ends[in_lines])
+    uany, lany = _field(case, 0), _field(case, 1)
     real_word = uany + lany >= 2
     upper_word = real_word & (lany == 0)
-    lines = int(line[-1]) + 1 if len(line) else 1
-    words_in_line = np.bincount(line, weights=real_word, minlength=lines)
-    upper_in_line = np.bincount(line, weights=upper_word, minlength=lines)
+    words_in_line = np.bincount(line[in_lines], weights=real_word, minlength=len(wanted))
+    upper_in_line = np.bincount(line[in_lines], weights=upper_word, minlength=len(wanted))
     shouting = (words_in_line >= 3) & (upper_in_line >= 0.6 * words_in_line)
-    candidates = np.flatnonzero(shaped & ~shouting[line] & (starts - offsets[word_doc] < ACRONYM_CHARS))
+    candidates = shaped[~shouting[line[shaped]]]
     if not len(candidates):
         return
     s, e = starts[candidates], ends[candidates]
     before = np.where(s > 0, raw[np.maximum(s - 1, 0)], 32)
     after = np.where(e < n, raw[np.minimum(e, n - 1)], 32)
     after2 = np.where(e + 1 < n, raw[np.minimum(e + 1, n - 1)], 32)
-    urlish = np.isin(before, _URLISH) | np.isin(after, _URLISH[[0, 1, 3, 4]]) | (
+    urlish = np.take(_URLISH_BEFORE, before, mode="clip") | np.take(_URLISH_AFTER, after, mode="clip") | (
         (after == 46) & (((after2 >= 65) & (after2 <= 90)) | ((after2 >= 97) & (after2 <= 122))))
     for at in candidates[~urlish].tolist():
         doc = int(word_doc[at])
@@ -331,16 +385,16 @@ def _acronyms(raw, starts, ends, offsets, word_doc, docs, sketch: Sketches, firs
             found.append(word)
 
 
-def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int, prefix: np.ndarray) -> None:
-    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening
-    (``prefix``: the cumulative category counts ``_acronyms`` made)."""
-    n = len(raw)
-    ends = np.minimum(np.r_[offsets[1:] - 1, n], offsets + SCRIPT_CHARS)
-    counts = prefix[ends] - prefix[offsets]
-    latin = (_field(counts, 0) + _field(counts, 1)).tolist()
-    cyrillic = _field(counts, 3).tolist()
-    for i, (c, l) in enumerate(zip(cyrillic, latin)):
-        out[first_doc + i] = "" if not c and not l else ("cyrl" if c >= l else "latn")
+def _scripts(raw, offsets, ndocs: int, out: list[str], first_doc: int) -> None:
+    """``cyrl`` or ``latn`` for each text: the alphabet of most letters in its opening."""
+    ends = np.minimum(np.r_[offsets[1:] - 1, len(raw)], offsets + SCRIPT_CHARS)
+    counts = _sums(_ALPHABET, raw, offsets, ends)
+    latin, cyrillic = _field(counts, 0), _field(counts, 1)
+    kind = np.where(cyrillic >= latin, 1, 2) * ((cyrillic > 0) | (latin > 0))
+    out[first_doc:first_doc + ndocs] = [_SCRIPTS[k] for k in kind.tolist()]
+
+
+_SCRIPTS = ("", "cyrl", "latn")
 
 
 def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
@@ -349,9 +403,9 @@ def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
     at = np.flatnonzero(chars[: max(n - 3, 0)] == 50)             # a "2" ...
     if not len(at):
         return
-    padded = np.r_[np.zeros(1, dtype=chars.dtype), chars, np.zeros(2, dtype=chars.dtype)]
-    c1, c2, c3, c4 = padded[at + 2], padded[at + 3], padded[at + 4], padded[at + 5]
-    before = padded[at]
+    c1, c2, c3 = chars[at + 1], chars[at + 2], chars[at + 3]
+    c4 = np.where(at + 4 < n, chars[np.minimum(at + 4, n - 1)], 0)
+    before = np.where(at > 0, chars[np.maximum(at - 1, 0)], 0)
 
     def digit(c):
         return (c >= 48) & (c <= 57)
@@ -360,30 +414,32 @@ def _years(chars, offsets, years: list[list[str]], first_doc: int) -> None:
     at = at[ok]
     if not len(at):
         return
-    values = 2000 + (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
+    values = (chars[at + 2].astype(np.int64) - 48) * 10 + (chars[at + 3].astype(np.int64) - 48)
     docs = np.searchsorted(offsets, at, side="right") - 1
-    for doc, year in set(zip(docs.tolist(), values.tolist())):
-        years[first_doc + doc].append(str(year))
-    for doc in set(docs.tolist()):
-        years[first_doc + doc].sort()
+    found = np.sort(docs * 64 + values)              # by text, then year
+    found = found[np.r_[True, found[1:] != found[:-1]]]
+    for doc, year in zip((found >> 6).tolist(), (found & 63).tolist()):
+        years[first_doc + doc].append(_YEARS[year])
+
+
+_YEARS = [str(2000 + y) for y in range(64)]
 
 
 def _densify(sigs: np.ndarray) -> None:
     """Fill empty bins from the next non-empty bin to the right (circularly),
     offset by the distance, so that every bin of a non-empty text holds a value."""
     empty = sigs == EMPTY
-    todo = empty & ~empty.all(axis=1, keepdims=True)
-    if not todo.any():
+    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+    if not len(rows):
         return
-    source = sigs.copy()
-    for distance in range(1, BINS):
-        shifted = np.roll(source, -distance, axis=1)
-        take = todo & (shifted != EMPTY)
-        if take.any():
-            sigs[take] = (shifted[take] + _ROTATIONS[distance]) & VALUE_MASK
-            todo &= ~take
-            if not todo.any():
-                return
+    source = sigs[rows]
+    # for every bin, the nearest non-empty bin at or after it (the row read twice: circularly)
+    at = np.where(empty[rows], 2 * BINS, np.arange(BINS))
+    at = np.concatenate([at, at + BINS], axis=1)
+    at = np.minimum.accumulate(at[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    distance = at - np.arange(BINS)
+    value = np.take_along_axis(source, at % BINS, axis=1)
+    sigs[rows] = np.where(distance > 0, (value + _ROTATIONS[distance % BINS]) & VALUE_MASK, source)
 
 
 def band_values(sig: np.ndarray) -> np.ndarray:
@@ -409,7 +465,7 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / BINS
 
 
-_NO_SHINGLES = np.empty(0, dtype=np.uint64)
+_NO_SHINGLES = np.empty(0, dtype=np.uint32)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -419,10 +475,14 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 def exact_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(Jaccard, containment of the smaller set in the larger) of two sorted shingle-hash
-    arrays — exact up to 53-bit hash collisions."""
+    arrays — exact up to 32-bit hash collisions (one in millions of comparisons)."""
     if not len(a) or not len(b):
         return 0.0, 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)           # both sorted and distinct: look the smaller up in the larger
+    at[at == len(b)] = 0
+    common = int(np.count_nonzero(b[at] == a))
     return common / (len(a) + len(b) - common), common / min(len(a), len(b))
 
 

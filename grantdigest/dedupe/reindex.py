@@ -42,5 +42,14 @@ def reindex(store: Store, progress: Callable[[int], None] | None = None) -> int:
 def _write(store: Store, rows: list[dict]) -> int:
     for row, fp in zip(rows, fingerprints(rows)):
         fields = {"canonical_url": fp.url, **fingerprint_columns(fp)}
-        store.reindex_sighting(row["id"], fields, fp.content_keys()[0], list(fp.links))
+        store.reindex_sighting(row["id"], fields, fp.index_rows(), list(fp.links))
     return len(rows)
+
+
+def index_rows_of(rows: list[dict]) -> list[tuple[int, int, str]]:
+    """(key, scope, sighting id) index rows of stored sightings, from their stored fields
+    (migration ``m0310_identity_buckets``)."""
+    out: list[tuple[int, int, str]] = []
+    for row, fp in zip(rows, fingerprints(rows)):
+        out += [(key, scope, row["id"]) for key, scope in dict.fromkeys(fp.index_rows())]
+    return out

@@ -163,6 +163,7 @@ class Resolver:
         found = index.content_candidates(fp)
         hits, refs_by_id = found.hits, found.refs
         specific_codes, specific_acronyms = found.specific_codes, found.specific_acronyms
+        agreement = found.agreement or {}
         shared_link: set[str] = set()
         if not fp.roundup:
             for link in fp.links:
@@ -174,9 +175,14 @@ class Resolver:
                     refs_by_id[ref.sighting_id] = ref
                     hits[ref.sighting_id] = hits.get(ref.sighting_id, 0) + 100
 
-        candidates = [sid for sid in sorted(hits, key=lambda s: -hits[s])
-                      if sid != fp.sighting_id and refs_by_id[sid].source_id != fp.source_id
-                      and refs_by_id[sid].call_id not in blocked][:MAX_CANDIDATES]
+        own, source = fp.sighting_id, fp.source_id
+        candidates = []
+        for sid in sorted(hits, key=hits.__getitem__, reverse=True):      # most shared first (stable)
+            ref = refs_by_id[sid]
+            if sid != own and ref.source_id != source and ref.call_id not in blocked:
+                candidates.append(sid)
+                if len(candidates) == MAX_CANDIDATES:
+                    break
         if not candidates:
             return []
         fps = index.fingerprints(candidates)
@@ -187,14 +193,14 @@ class Resolver:
             if other is None:
                 continue
             call = refs_by_id[sid].call_id
-            if call in allowed and not allowed[call]:
+            if allowed.get(call) is False:
                 continue
             verdict = same_call(fp, other, specific_codes=specific_codes, specific_acronyms=specific_acronyms,
-                                shared_link=sid in shared_link)
+                                shared_link=sid in shared_link, agreement=agreement.get(sid))
             if verdict is None or (call in best and verdict.score <= best[call].score):
                 continue
             if call not in allowed:
-                allowed[call] = fp.source_id not in index.call_sources(call) and self._compatible_call(fp, call)
+                allowed[call] = source not in index.call_sources(call) and self._compatible_call(fp, call)
             if not allowed[call]:
                 continue
             rule = "shared_link" if verdict.reason == "shared_link" else f"content:{verdict.reason}"

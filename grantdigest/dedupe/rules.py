@@ -116,17 +116,18 @@ def title_similarity(a: Fingerprint, b: Fingerprint) -> float:
     return score / 100.0
 
 
-def text_similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
+def text_similarity(a: Fingerprint, b: Fingerprint, agreement: int | None = None) -> tuple[float, float]:
     """(Jaccard, containment of the smaller in the larger): estimated from the
     signatures, or exact when one text is short (an estimate from a few
     shingles is too rough) or the estimate is borderline, and both texts are
-    at hand."""
-    small = min(a.shingles, b.shingles)
-    estimate = minhash.jaccard(a.sig, b.sig)
+    at hand. ``agreement``: the signatures' bins in common when already counted
+    (0 when a text is empty), as ``minhash.jaccard`` counts them."""
+    small = a.shingles if a.shingles < b.shingles else b.shingles
+    estimate = minhash.jaccard(a.sig, b.sig) if agreement is None else agreement / minhash.BINS
     if estimate == 0.0:
         return 0.0, 0.0          # not one bin in common: no text worth checking
-    borderline = BORDERLINE[0] <= estimate < BORDERLINE[1]
-    if (small < EXACT_BELOW or borderline) and (a.text is not None or a.shingle_set is not None) \
+    if (small < EXACT_BELOW or BORDERLINE[0] <= estimate < BORDERLINE[1]) \
+            and (a.text is not None or a.shingle_set is not None) \
             and (b.text is not None or b.shingle_set is not None):
         j, c = minhash.exact_similarity(a.exact_shingles(), b.exact_shingles())
     else:
@@ -136,20 +137,23 @@ def text_similarity(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
 
 
 def same_call(a: Fingerprint, b: Fingerprint, *, specific_codes: frozenset[str] = frozenset(),
-              specific_acronyms: frozenset[str] = frozenset(), shared_link: bool = False) -> Verdict | None:
+              specific_acronyms: frozenset[str] = frozenset(), shared_link: bool = False,
+              agreement: int | None = None) -> Verdict | None:
     """A verdict if ``a`` and ``b`` are one call by content, else None.
 
     ``specific_codes``/``specific_acronyms``: codes and acronyms that no other
     known call carries (the resolver knows the index; a pair does not).
     ``shared_link``: both link to the same specific page (form, PDF, donor page).
+    ``agreement``: their signatures' bins in common, if the index counted them.
     """
-    codes = set(a.identifiers) & set(b.identifiers) & specific_codes
+    codes = (set(a.identifiers) & set(b.identifiers) & specific_codes
+             if a.identifiers and b.identifiers and specific_codes else ())
     reason = conflict(a, b, check_deadline=not (codes and (a.extension or b.extension)), near_copy=True)
     if reason:
         return None
     if codes:
         return Verdict(0.97, "identifier")
-    j, c = text_similarity(a, b)
+    j, c = text_similarity(a, b, agreement)
     near_copy = j >= NEAR_COPY_JACCARD or (c >= NEAR_COPY_CONTAINMENT and min(a.shingles, b.shingles) >= 30)
     if not near_copy and amounts_differ(a, b):
         return None

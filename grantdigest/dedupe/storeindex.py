@@ -13,8 +13,8 @@ from typing import Iterable
 import numpy as np
 
 from grantdigest.dedupe import minhash
-from grantdigest.dedupe.fingerprint import Fingerprint, signature_text
-from grantdigest.dedupe.index import ANY_BUCKET_CAP, Candidates, Ref, collect, drop_weak
+from grantdigest.dedupe.fingerprint import ANY, Fingerprint, signature_text
+from grantdigest.dedupe.index import ANY_BUCKET_CAP, Bucket, Candidates, Ref, collect, drop_weak
 from grantdigest.dedupe.text import normalise_title, title_core, title_oblasts
 from grantdigest.urls import registered_domain, url_host
 from storage import Store
@@ -82,13 +82,13 @@ class StoreIndex:
         return [_ref(r) for r in self.store.identity_refs_linking_to(url)]
 
     def content_candidates(self, fp: Fingerprint) -> Candidates:
-        _, query, capped = fp.content_keys()
-        return drop_weak(fp, collect(fp, self.refs_by_keys(query, capped, ANY_BUCKET_CAP)), self.fingerprints)
+        buckets, capped = fp.lookups()
+        return drop_weak(fp, collect(fp, self.refs_in(buckets, capped, ANY_BUCKET_CAP)), self.fingerprints)
 
-    def refs_by_keys(self, keys: list[int], capped: list[int], cap: int) -> dict[int, list[Ref]]:
-        out: dict[int, list[Ref]] = defaultdict(list)
-        for row in self.store.identity_refs_by_keys(keys, capped, cap):
-            out[row[0]].append(_ref(row[1:]))
+    def refs_in(self, buckets: list[Bucket], capped: list[int], cap: int) -> dict[Bucket, list[Ref]]:
+        out: dict[Bucket, list[Ref]] = defaultdict(list)
+        for row in self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY):
+            out[(row[0], row[1])].append(_ref(row[2:]))
         return dict(out)
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:

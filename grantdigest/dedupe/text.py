@@ -16,6 +16,8 @@ URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # Latin letters around a digit (EU4Business, M4EG, SC3).
 ACRONYM_SHAPE = re.compile(r"\b(?:[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)\b")
 CODE_HINT = re.compile(r"[A-Z0-9]-[A-Z0-9]+-[A-Z0-9]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+ACRONYM_HINT = re.compile(r"[A-Z][A-Z0-9]|[A-Za-z][0-9]")
 # Codes such as HORIZON-CL4-2025-04-DATA-03, UA10-2024-IP29, ERASMUS-EDU-2022-CBHE:
 # upper-case letters and digits in three or more dash-joined parts, with a digit.
 IDENTIFIER = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){2,}(?![\w-])")
@@ -78,29 +80,9 @@ OBLAST_STEMS: dict[str, tuple[str, ...]] = {
 }
 _OBLAST_WORDS = {"суми", "сумах", "сумам", "сумами", "сумы"}   # the city Sumy, not the word "сума"
 _STEM_CODE = {stem: code for code, stems in OBLAST_STEMS.items() for stem in stems}
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation of ``words`` as a prefix tree (one pass per position, not one per word)."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            branches.append("")
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(b for b in branches if b) + ")" + ("?" if "" in node else "")
-
-    return build(tree)
-
-
-_OBLAST_RE = re.compile(r"\b(" + _trie_pattern(list(_STEM_CODE)) + ")")
+_STEM_HEAD = min(len(stem) for stem in _STEM_CODE)          # a word is looked up by its beginning first
+_STEM_HEADS = {stem[:_STEM_HEAD] for stem in _STEM_CODE}
+_STEM_LENGTHS = sorted({len(stem) for stem in _STEM_CODE})
 
 
 def normalise(text: str) -> str:
@@ -131,9 +113,9 @@ def normalise_title(title: str) -> str:
 def title_core(title: str, normalised: str | None = None) -> str:
     """The headline's distinctive words, sorted: retitled reposts that only add
     "Оголошено конкурс:" or "Call for proposals –" keep the same core."""
-    words = [w for w in (normalised if normalised is not None else normalise(title)).split()
-             if w not in TITLE_NOISE and (not w.isdigit() or len(w) == 4)]
-    return " ".join(sorted(set(words)))
+    words = {w for w in (normalised if normalised is not None else normalise(title)).split()
+             if w not in TITLE_NOISE and (not w.isdigit() or len(w) == 4)}
+    return " ".join(sorted(words))
 
 
 def identifiers(*texts: str, chars: int = 4000) -> list[str]:
@@ -157,6 +139,8 @@ def acronyms(*texts: str, chars: int = 800) -> list[str]:
     found: dict[str, None] = {}
     for text in texts:
         text = (text or "")[:chars]
+        if not ACRONYM_HINT.search(text):
+            continue                     # every acronym shape has two capitals or a letter and a digit in a row
         if CODE_HINT.search(text):
             text = IDENTIFIER.sub(" ", text)
         if "http" in text or "www." in text:
@@ -197,6 +181,8 @@ def years(*texts: str) -> list[str]:
     found = set()
     for text in texts:
         text = text or ""
+        if "20" not in text:
+            continue
         if "http" in text or "www." in text:
             text = URL_IN_TEXT.sub(" ", text)
         found.update(YEAR.findall(text))
@@ -206,9 +192,18 @@ def years(*texts: str) -> list[str]:
 def title_oblasts(title: str, normalised: str | None = None) -> list[str]:
     """Oblasts a headline names (ISO codes)."""
     words = normalised if normalised is not None else normalise(title)
-    found = {_STEM_CODE[m.group(1)] for m in _OBLAST_RE.finditer(words)}
-    if _OBLAST_WORDS & set(words.split()):
-        found.add("UA-59")
+    found = set()
+    for word in words.split():                # a stem begins a word (no stem begins another's code's)
+        if word[:_STEM_HEAD] in _STEM_HEADS:
+            for length in _STEM_LENGTHS:
+                if length > len(word):
+                    break
+                code = _STEM_CODE.get(word[:length])
+                if code:
+                    found.add(code)
+                    break
+        if word in _OBLAST_WORDS:
+            found.add("UA-59")
     return sorted(found)
 
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 
-from grantdigest.extract.text import AnyOf, fold
+from grantdigest.extract.text import AnyOf, ci, fold
 
+# What a cancellation or a cut is about: the call, the programme, its budget or money.
+_CALL_MONEY = (r"(?:конкурс|програм|бюджет|видатк|фінансуван|кошт|набір|прийом|грант|мікрогрант|call|programme|program|budget|funding"
+               r"|grants?|competition|программ|финансирован|средств|nabór|naboru|konkurs|budżet|dotacj)\w*")
 SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
     ("vacancy", 3.0, AnyOf(
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
@@ -37,13 +40,17 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|winners?\b|\bwon\b|have been (?:selected|chosen|awarded)|were (?:selected|chosen|awarded)|results of the|awarded to"
         r"|победител\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*|отобрал\w*|итоги конкурса|підсумк\w* конкурсу"
         r"|wyniki\b|laureac\w*|zwycięzc\w*|otrzymał\w* (?:dotacj|grant)\w*|отримають гранти переможці|список переможців"
-        r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)")),
+        r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)"
+        r"|проєкт\w* яких (?:підтримано|підтримали|отрима\w*)|проект\w* которых (?:поддержан\w*|получ\w*)|грантоотримувач\w* (?:програми|конкурсу)"
+        r"|вітаємо (?:переможц|грантоотримувач|команд)\w*|congratulations to (?:the )?(?:winners|grantees)|list of (?:grantees|winners)")),
     ("closed", 4.0, AnyOf(
         r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
         r"|call (?:is |has )?closed|closed call|^closed$|статус: ?(?:закрит|завершен)\w*"
         r"|deadline (?:for \w+ \w+ )?has (?:now )?passed|deadline: finished|call is closed|applications are closed|no longer accept\w*"
         r"|nabór zakończony|nabór został zakończony|прием заявок завершен|конкурс завершен|status: ?finished"
-        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*")),
+        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*"
+        r"|(?:заверши\w*|закінчи\w*|завершено|закінчено|завершил\w*) (?:прийом|приймання|набір|при[её]м|подачу)"
+        r"|(?:прийом|приймання|при[её]м) (?:заявок |документів )?(?:заверши|закінчи|завершил|закончил)\w*")),
     ("event", 2.0, AnyOf(
         r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|тренінг\w*|training\w*"
         r"|зустріч\w*|meeting\b|засіданн\w*|захід\b|заходу|event\b|презентаці\w*|день (?:європи|відкритих дверей)"
@@ -55,7 +62,34 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"подал[аи]\w* заявк\w*|заявок надійшл\w*|заявок подал\w*|applications (?:were|have been) (?:received|submitted)|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
         r"|планує|plans to|собирается|планирует|will be able to|зможуть уже|підсумува\w*|summed up|anniversary|річниц\w*"
-        r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати")),
+        r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати"
+        r"|(?:received|submitted|надійшл\w*|подано|поступил\w*|поступило|złożono|wpłynęł\w*) (?:[\w-]+ ){0,2}\d+ (?:[\w-]+ ){0,2}(?:proposals|applications|заяв\w*|проєкт\w*|проект\w*|wniosk\w*)"
+        r"|\d+ (?:[\w-]+ ){0,2}(?:proposals|applications|заяв\w*|проєктн\w* пропозиц\w*|wniosk\w*) (?:were |have been |had been )?(?:received|submitted|надійшл\w*|подали|подано|поступил\w*|złożon\w*)"
+        r"|заявки подали|заявки подал[аи]\w*|заявки подавали|applicants requested|заявники просили")),
+    # A report of funding already given: totals over years, an annual report, what a fund has financed.
+    ("report", 3.0, AnyOf(
+        r"профінансува\w*|профінансовано|підтрима\w* (?:понад |більше |вже )?\d+|надал[аи]? (?:понад |більше )?\d+ грант\w*"
+        r"|за (?:\d+|два|три|чотири|п'ять|шість|сім|вісім|дев'ять|десять) (?:рок\w*|років) (?:діяльності|роботи|існування)"
+        r"|за роки (?:діяльності|роботи|існування)"
+        r"|річн\w* звіт\w*|звіт\w* про (?:діяльність|роботу)|відзвітува\w*|у середньому (?:один|кожен) (?:проєкт|грант)\w* отрима\w*"
+        r"|профинансирова\w*|поддержал\w* (?:более |свыше )?\d+|выдал\w* (?:более |свыше )?\d+|направил\w* (?:более |свыше )?\d+"
+        r"|выделил\w* (?:более |свыше )?\d+|отчитал\w*|годов\w* отч[её]т\w*|за (?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять) (?:года|год|лет) (?:работы|деятельности|существования)"
+        r"|distributed (?:a total of |more than |over |almost |nearly )?(?:eur|usd|uah|€|\$|£|\d)|made \d+ grants|awarded \d+|(?:has|have) (?:awarded|funded|supported|financed) (?:more than |over )?\d+|funded \d+ projects"
+        r"|annual report|over the (?:past|last) \w+ years|combined value|in (?:the )?(?:past|last) \w+ years"
+        r"|sfinansował\w*|przekazał\w* (?:ponad )?\d+|wsparł\w* (?:ponad )?\d+|raport\w* roczn\w*|sprawozdani\w* roczn\w*")),
+    # A call cancelled, suspended, cut or without money.
+    ("cancelled", 4.0, AnyOf(
+        r"(?:скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*|приостанов\w*"
+        r"|сократил\w*|сокращен\w*|перераспредел\w*|cancel(?:l?ed|s)|suspend(?:ed|s)|\bcut|redirect(?:ed|s)|reallocat\w*|odwoła\w*"
+        r"|zawiesi\w*|zawieszon\w*|wstrzyma\w*|ograniczon\w*)[^.\n]{0,40}?" + _CALL_MONEY +
+        r"|" + _CALL_MONEY + r"[^.\n]{0,40}?(?:скасовано|призупинено|скорочено|перерозподілено|отмен[её]н\w*|приостановлен\w*"
+        r"|сокращен\w*|перераспределен\w*|(?:was |has been |is |were |have been )(?:cancell?ed|suspended|cut|redirected|reallocated)"
+        r"|odwołan\w*|zawieszon\w*|wstrzyman\w*)"
+        r"|не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*|не відбудеться"
+        r"|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
+        r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
+        r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
+        r"|nie odbędzie się|brak środków")),
     ("other", 2.0, AnyOf(
         r"опитуванн\w*|анкетуванн\w*|survey\b|questionnaire|ankiet\w*|szukamy (?:polskiego )?partnera|partner search|looking for (?:a )?partner"
         r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed")),
@@ -68,7 +102,10 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|можна подати|можуть подати|можуть подаватися|можуть подавати|подаватися можуть|можуть отримати|можуть взяти участь"
         r"|можуть позмагатися|подати заявку|подавайте|податися можна|відкрит\w* (?:конкурс|набір|прийом)\w*|стартував\w* (?:конкурс|прийом|набір)"
         r"|відкрит\w* (?:[\w'-]+ ){0,3}(?:конкурс|набір|прийом)\w*|розпочав\w* (?:конкурс|прийом|набір)|конкурс (?:триває|відкрито|стартував|розпочався)|грантов\w* конкурс|конкурс грантів"
-        r"|call for (?:proposals|applications|expressions? of interest|projects|entries|papers|nominations|ideas|submissions)|calls? for proposals"
+        r"|call for (?:[\w-]+ ){0,2}(?:proposals|applications|expressions? of interest|projects|microprojects|entries|papers|nominations|ideas|submissions)|calls? for proposals"
+        r"|calls? (?:[\w-]+ ){0,4}(?:launched|opened|is (?:now )?open|are (?:now )?open|now open)|calls on (?:[\w-]+ ){0,4}to"
+        r"|оголошено (?:(?!переможц|результат|підсумк|лауреат)[\w'«»-]+ ){0,3}(?:конкурс|набір|прийом)"
+        r"|конкурс\w* (?:[\w'«»-]+ ){0,3}(?:оголошено|відкрито)|хто може (?:подати|податися|подаватися|взяти участь)|кто может (?:подать|принять участие)"
         r"|(?:are|is) invited to (?:submit|apply)|invited to submit|submit (?:your|their) (?:ideas|proposals|applications)"
         r"|(?:takes|accepts|accepting|welcomes) (?:project )?proposals|proposals (?:are|will be) (?:accepted|considered|reviewed)"
         r"|application forms?|project proposals|на конкурс приймаються|приймаються (?:проєкти|проекти|ідеї)"
@@ -84,6 +121,7 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b")),
     (1.0, AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
 ]
+SIGN = {kind: pattern for kind, _, pattern in SIGNS_AGAINST}
 # Headlines that say the page reports something done: decisive unless the headline also invites applications.
 DONE_HEADLINE = [
     ("results", AnyOf(
@@ -100,12 +138,42 @@ DONE_HEADLINE = [
         r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)")),
     ("news", AnyOf(
         r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
-        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+")),
+        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+"
+        r"|\d+ (?:[\w-]+ ){0,2}(?:proposals|applications|заяв\w*|проєктн\w* пропозиц\w*|wniosk\w*) (?:were |have been )?(?:received|submitted"
+        r"|надійшл\w*|подали|подано|поступил\w*|złożon\w*)|(?:received|submitted|поступил\w*|złożono) (?:[\w-]+ ){0,2}\d+")),
+    ("results", AnyOf(
+        r"^\s*(?:список |перелік |list of )?(?:грантоотримувач\w*|грантополучател\w*|grantees|beneficjenci)")),
+    ("report", AnyOf(r"annual report|річн\w* звіт|годов\w* отч[её]т|raport roczn\w*")),
+    ("cancelled", SIGN["cancelled"]),
 ]
+PAST_EVENT = AnyOf(r"відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли)")
 FELLOWSHIP = AnyOf(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*")
 COMPETITION = AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*")
 CALL_FOR_PROPOSALS = AnyOf(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
                                 r"|nabór wniosków|nabór\b|call\b|набір проєктів|конкурс проєктів|програм\w* interreg")
+
+
+# A clause about what will happen ("переможці отримають", "the list of winners will be published") speaks of a
+# call still to be decided: its results and report words do not say that the page reports results.
+FUTURE = AnyOf(r"отримають|отримає|буде\b|будуть|оголосять|оприлюднять|визначать|обиратим\w*|визначатим\w*|will\b|shall\b"
+               r"|получат\b|получит\b|будет\b|будут\b|объявят|опубликуют|zostan\w*|otrzymaj\w*|będą\b|będzie\b|ogłosimy")
+PAST_DONE = AnyOf(r"відібрал\w*|визначил\w*|отримал\w*|підтримал\w*|отобрал\w*|получил\w*|selected|awarded|were|have been|wybrał\w*")
+FUTURE_DISCOUNTED = ("results", "report")
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def _hits(kind: str, pattern, text: str) -> int:
+    if kind not in FUTURE_DISCOUNTED:
+        return len(pattern.findall(text))
+    count = 0
+    for m in pattern.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;\n") + 1
+        end_match = _CLAUSE_END.search(text, m.end())
+        clause = text[start:end_match.start() if end_match else len(text)]
+        if FUTURE.search(clause) and not PAST_DONE.search(clause):
+            continue
+        count += 1
+    return count
 
 
 def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
@@ -117,11 +185,11 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
     against: dict[str, float] = {}
     for kind, weight, pattern in SIGNS_AGAINST:
         score = 0.0
-        if title and pattern.search(title):
+        if title and _hits(kind, pattern, title):
             score += 2 * weight
-        if pattern.search(head):
+        if _hits(kind, pattern, head):
             score += weight
-        hits = len(pattern.findall(text))
+        hits = _hits(kind, pattern, text)
         score += min(hits, 3) * 0.3 * weight
         if score:
             against[kind] = score
@@ -134,6 +202,67 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
     return against, support
 
 
+# Employment: pay (not a grant) together with what a job advert asks for.
+PAY = AnyOf(r"заробітн\w* плат\w*|\bзарплат\w*|посадов\w* оклад\w*|\bоклад\b|\bsalary|market value|per annum|annual pay|\bgrade:? ?(?:fsn|gs|p)-?\d"
+            r"|заработн\w* плат\w*|\bзарплат\w*|wynagrodzeni\w*|pensj\w*")
+JOB_ASK = AnyOf(r"резюме|\bcv\b|cover letter|мотиваційн\w* лист\w*|candidates?\b|кандидат\w*|посад\w*|ваканс\w*|обов'язки|обязанности"
+                r"|вимоги:|требования:|responsibilities|requirements:|працевлаштуван\w*|трудоустро\w*|\bjob\b|position|zatrudnieni\w*|obowiązki"
+                r"|досвід (?:роботи|управлінськ)\w*|опыт (?:работы|администрирования)\w*|years of (?:relevant )?experience")
+# A job title: the headline names a role ("Project Management Specialist", "Шукаємо менеджера") that nobody is funded for.
+ROLE = (r"(?:specialist|officer|coordinator|manager|assistant|adviser|advisor|analyst|accountant|director|driver|engineer|lawyer"
+        r"|спеціаліст\w*|фахів\w*|координатор\w*|менеджер\w*|асистент\w*|радник\w*|аналітик\w*|бухгалтер\w*|директор\w*|юрист\w*"
+        r"|специалист\w*|менеджер\w*|координатор\w*|ассистент\w*|советник\w*|бухгалтер\w*"
+        r"|specjalist\w*|koordynator\w*|asystent\w*|kierownik\w*|doradc\w*|księgow\w*)")
+JOB_TITLE = ci(r"(?<![\w])" + ROLE + r"(?![\w])")
+FOR_ROLE = ci(r"(?:для|for|dla|серед|среди|among)\s+(?:[\w'-]+\s+){0,2}\Z")
+FUNDED_ROLE = ci(ROLE + r"(?:/\w+)?\s+(?:[\w'-]+\s+){0,3}?(?:грант|grant|програм|program|по грант|з грант)\w*"
+                 r"|(?:grants?|грантов\w*|funding|programme|program) " + ROLE)
+# A contest of stories, essays, photos or drawings: a call only with money or prizes.
+WORKS_CONTEST = AnyOf(r"конкурс\w* (?:історій|есе|фото\w*|малюнк\w*|творів|віршів|есеїв|текстів|відео\w*|рисунк\w*|историй|сочинени\w*|эссе)"
+                      r"|(?:story|essay|photo|photography|drawing|poetry|writing|video) (?:contest|competition)"
+                      r"|konkurs\w* (?:na esej|fotograficzn\w*|na opowiadani\w*|plastyczn\w*|literack\w*)"
+                      r"|(?:історі\w*|тексти|есе|історії) (?:надсилайте|приймаються)|prace (?:\([^)]*\) )?należy przesyłać")
+PRIZE = AnyOf(r"приз\w*|премі\w*|нагород\w* (?:у розмірі|в розмірі|грошов)|грошов\w*|prizes?\b|cash|award of|nagrod\w* pieniężn\w*"
+              r"|nagrod\w* w wysokości|премии|денежн\w*|сертифікат\w* на|ваучер\w*|voucher\w*|обладнання|equipment")
+
+
+# Call names that invite nobody by themselves ("… received under the first call for small projects").
+CALL_NAME = ci(r"call for (?:[\w-]+ ){0,2}(?:proposals|applications|expressions? of interest|projects|microprojects|entries|papers"
+               r"|nominations|ideas|submissions)|calls? for proposals|project proposals|application forms?|open call|грантов\w* конкурс|конкурс грантів"
+               r"|nabór|eligible|проєктн\w* пропозиц\w*")
+
+
+def _invites(text: str) -> bool:
+    """An invitation to apply, not only a call's name."""
+    return any(not CALL_NAME.fullmatch(m.group(0)) for m in SIGNS_FOR[0][1].finditer(text))
+
+
+def _job_headline(title: str) -> bool:
+    for m in JOB_TITLE.finditer(title):
+        if FOR_ROLE.search(title[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
+def _is_job(title: str, text: str) -> bool:
+    """A job advert: pay together with what the advert asks of candidates, or a role for a headline."""
+    if PAY.search(text) and JOB_ASK.search(text):
+        return True
+    head = title or ""
+    if _job_headline(head) and not SIGNS_FOR[0][1].search(head):
+        funding = SIGNS_FOR[1][1].search(head)
+        return funding is None or bool(FUNDED_ROLE.search(head))
+    return False
+
+
+def _works_without_funding(title: str, text: str, has_amount: bool) -> bool:
+    both = f"{title}\n{text}"
+    if has_amount or not WORKS_CONTEST.search(both) or PRIZE.search(both):
+        return False
+    return not SIGNS_FOR[1][1].search(both)
+
+
 def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bool = False,
                   has_amount: bool = False, deadline_strength: int = 0) -> tuple[bool, str]:
     """(is_call, kind). ``deadline_strength`` is how surely a deadline was found (see deadline.py)."""
@@ -141,26 +270,41 @@ def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bo
     text = fold(text)
     against, support = _weight(text, title)
     funding = support
+    invited_in_body = SIGNS_FOR[0][1].search(text) is not None
+    # A headline that announces a call ("… call for proposals is open", "оголошує конкурс"): meetings, webinars
+    # and news the body mentions are asides.
+    if title and _invites(title) and not any(p.search(title) for _, _, p in SIGNS_AGAINST) \
+            and not any(p.search(title) for _, p in DONE_HEADLINE):
+        for kind in ("event", "news"):
+            if kind in against:
+                against[kind] *= 0.5
     if has_deadline:
         support += 4.0 if deadline_strength >= 2 else 1.0
     if rolling:
         support += 3.0
     if has_amount:
         support += 1.0
-    strongest = max(against, key=against.get) if against else None
     total_against = sum(against.values())
     if has_amount:
         funding += 1.5
     is_call = funding > 0 and support >= total_against
     if against.get("closed", 0) >= 4.0 and not rolling:
         is_call = False
-    # A job headline ("Вакансія: …", "конкурс на посаду …") decides, unless the headline also offers funding;
-    # so does a headline reporting results or applications already made, unless it also invites to apply.
-    if SIGNS_AGAINST[0][2].search(title) and not SIGNS_FOR[1][1].search(title):
+    # A job advert decides: pay with what it asks of candidates, or a headline naming a role (a "Вакансія: …",
+    # "конкурс на посаду …" headline too, unless it also offers funding).
+    if _is_job(title, text) or (SIGNS_AGAINST[0][2].search(title) and not SIGNS_FOR[1][1].search(title)):
         is_call = False
         against["vacancy"] = against.get("vacancy", 0) + 10
+    if _works_without_funding(title, text, has_amount):
+        is_call = False
+        against["other"] = against.get("other", 0) + 10
+    # A headline reporting results or applications already made decides, unless it also invites to apply; a
+    # headline reporting a past event (a forum that "took place") yields to a call the story passes on, with
+    # an invitation and an application deadline.
     for kind, pattern in DONE_HEADLINE:
-        if title and pattern.search(title) and not SIGNS_FOR[0][1].search(title):
+        if title and pattern.search(title) and not _invites(title):
+            if kind == "event" and invited_in_body and deadline_strength >= 2 and PAST_EVENT.search(title):
+                continue
             is_call = False
             against[kind] = against.get(kind, 0) + 10
     strongest = max(against, key=against.get) if against else None

@@ -185,11 +185,11 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
     against: dict[str, float] = {}
     for kind, weight, pattern in SIGNS_AGAINST:
         score = 0.0
-        if title and _hits(kind, pattern, title):
-            score += 2 * weight
-        if _hits(kind, pattern, head):
-            score += weight
         hits = _hits(kind, pattern, text)
+        if title and (_hits(kind, pattern, title) if kind in FUTURE_DISCOUNTED else pattern.search(title)):
+            score += 2 * weight
+        if hits and (_hits(kind, pattern, head) if kind in FUTURE_DISCOUNTED else pattern.search(head)):
+            score += weight
         score += min(hits, 3) * 0.3 * weight
         if score:
             against[kind] = score

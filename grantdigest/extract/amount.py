@@ -9,13 +9,16 @@ in its sentence:
   "grant of", "per project", a range) — these are what we want;
 - a programme's or call's total ("загальний бюджет", "на весь конкурс", "total of",
   "łącznie", "Funding available") — not a per-project amount;
-- a minimum ("не менше", "at least", "or more"), an average ("в середньому",
-  "average"), an amount already awarded ("grant awarded", "отримали"), an
-  equivalent in brackets ("(approx. 65.000 UAH)", "(около 58 512 гривен)") — skipped.
+- a project's whole cost or budget ("загальна вартість проєкту", "total project budget",
+  with co-financing) — per project, but a grant cap stated beside it wins;
+- a minimum ("не менше", "at least", "or more"), an average, optimal, recommended or
+  typical sum ("в середньому", "оптимальний розмір", "recommended grant size" — not a
+  ceiling), an amount already awarded ("grant awarded", "отримали"), an equivalent in
+  brackets ("(approx. 65.000 UAH)", "(около 58 512 гривен)") — skipped.
 
 The answer is the largest per-applicant sum (in the currency most such sums use);
-without one, a sum that is not marked as anything else; a text that gives only a
-total has none.
+without one, a project budget or a sum that is not marked as anything else; a text that
+gives only a total (a call's or programme's budget) has none.
 """
 
 from __future__ import annotations

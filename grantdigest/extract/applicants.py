@@ -6,8 +6,14 @@ Names of applicants are read only where the text says who may apply:
   "запрошує", "eligible", "open to", "may apply", "mogą składać", "могут подать",
   "для участі", "заявник"), and the list lines that follow such a sentence or a
   heading ("Хто може подаватися?", "Who can apply", "ELIGIBLE INSTITUTIONS:");
-- the headline, and "для ... / for ..." phrases in the first sentence.
-A sentence that excludes ("не можуть", "cannot apply", "nie mogą") adds nothing.
+- only when the text has no such statement: the headline, and "для ... / for ..." (or a
+  dative after a grant noun, "гранти громадським організаціям") in the first sentences —
+  with a statement, these name whom projects serve ("Конкурс для общин …").
+A sentence that excludes ("не можуть", "cannot apply", "nie mogą") adds nothing. Inside a
+statement, a name is not an applicant when it is a place ("на території … громади"), the
+organiser or a partner ("за підтримки ОДА", "partnered with businesses", "подаються до
+департаменту"), a purpose ("власного бізнесу") or a communal owner ("коммунальные
+предприятия" are public institutions); "непідприємницькі товариства, установи" are NGOs.
 
 People (veterans, young people, students) are often whom a project serves, not who
 applies: in Ukrainian and Russian only their nominative forms count
@@ -206,18 +212,34 @@ ORGANISER_BEFORE = ci(r"(?:(?:подаються|подавати|подати|�
 NONPROFIT_BEFORE = ci(r"(?:непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн)\w*\s+(?:[\w'’-]+,?\s+){0,2}\Z")
 
 
+# Any word the checks above look for: most names have none of them before, and need no closer look.
+GUARD_WORD = re.compile(
+    r"територ|теренах|межах|территор|пределах|within|territory|terenie|granicach|пода|надс|наді|направля|submitted|send|sent|департамент"
+    r"|управлінн|організатор|організатор|підтримки|спільно|партнерстві|partner|support|organi[sz]ed|поддержке|совместно|организатор"
+    r"|współpracy|organizator|підпорядкован|засновник|founded|власн|свого|своє|своїх|собственн|своего|своих|own\b|własn|відкритт|розвит"
+    r"|розширенн|створенн|открыти|развити|расширени|создани|start|grow|expand|rozwoj|założeni|комунальн|коммунальн|municipal|communal"
+    r"|державн|государствен|state-owned|miejsk|komunaln|непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн"
+    r"|студент|учн|учен|школяр|працівник|співробітник|викладач|випускник|pupil|staff|employee|graduate|teacher|сотрудник|преподавател"
+    r"|uczni|pracowni")
+
+
+def _guarded(before: str, low: str, start: int, name: str) -> bool:
+    """Whether a name found at ``start`` is something other than an applicant (see the checks above)."""
+    if not GUARD_WORD.search(before):
+        return False
+    if name == "public_institution" and PEOPLE_OF.search(before[-40:]):
+        return True
+    if PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before):
+        return True
+    if name == "business" and (PURPOSE_BEFORE.search(before) or PUBLIC_OWNER_BEFORE.search(before)):
+        return True
+    return name == "public_institution" and low.startswith("установ", start) and NONPROFIT_BEFORE.search(before) is not None
+
+
 def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
     for m in pattern.finditer(text):
-        before = low[max(0, m.start() - 60):m.start()]
-        if name == "public_institution" and PEOPLE_OF.search(before[-40:]):
-            continue
-        if PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before):
-            continue
-        if name == "business" and (PURPOSE_BEFORE.search(before) or PUBLIC_OWNER_BEFORE.search(before)):
-            continue
-        if name == "public_institution" and low.startswith("установ", m.start()) and NONPROFIT_BEFORE.search(before):
-            continue
-        return True
+        if not _guarded(low[max(0, m.start() - 60):m.start()], low, m.start(), name):
+            return True
     return False
 
 
@@ -240,7 +262,7 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
         if oblique is not None:
             for m in oblique.finditer(low):
                 before = low[max(0, m.start() - 60):m.start()]
-                if PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before):
+                if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):
                     continue
                 if dative or after.search(before[-40:]) or AFTER_FOR.search(before[-40:]):
                     found.add(name)
@@ -253,7 +275,8 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
 INVITE = ci(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
                     r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
                     r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*"
-                    r"|offers|provides|пропонує|предлагает|oferuje")
+                    r"|offers|provides|пропонує|предлагает|oferuje|нагадує|повідомляє|інформує|напоминает|сообщает|informs|reminds"
+                    r"|przypomina|informuje")
 
 
 # What the invitees are invited to do; what comes after it is the project, not who applies.
@@ -283,8 +306,11 @@ def _eligibility_zones(text: str) -> list[str]:
     for i, sentence in enumerate(sentence_list):
         s = sentence.text
         low = fold(s)
-        is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
-        if ELIGIBILITY.search(low) or is_heading:
+        is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or (
+            len(s.split()) <= 5 and not s.rstrip().endswith((".", "!", ";"))))
+        colon = low.find(":", 0, 60)
+        labelled = colon > 0 and HEADING.search(low[:colon]) is not None      # "Учасники конкурсу: ГО та БФ."
+        if ELIGIBILITY.search(low) or is_heading or labelled:
             excluded = EXCLUDING.search(low)
             if excluded and not is_heading:
                 zones.append(_after_invite(s[:excluded.start()]))

@@ -2,11 +2,19 @@
 
 Signs are weighed, the headline and the first lines counting more than the rest:
 - against: a vacancy, a procurement tender, results or winners, a finished/closed call,
-  an event without funding, a report about applications already made, a survey or a
-  partner search;
+  an event without funding, a report about applications already made ("151 proposals
+  submitted"), a report of funding already given (totals over years, annual reports), a
+  call cancelled, cut or without money, a survey or a partner search; results and report
+  words in a clause about the future ("переможці отримають") do not count;
 - for: an invitation to apply ("приймаються заявки", "оголошує конкурс", "call for
   proposals", "nabór wniosków", "принимаются заявки"), an application deadline,
   funding words (grant, scholarship, dotacja, стипендія).
+Some signs decide: a job advert (pay together with what it asks of candidates, or a role
+for a headline); a contest of stories, essays or photos without money or prizes; a headline
+reporting results or applications; and a page with no sign of an invitation at all (no
+call named, no deadline, no eligibility, no terms, no headline offering funding). A
+headline reporting a past event yields to a call the story passes on with an invitation and
+a labelled deadline; a headline that invites makes the body's meetings and news asides.
 The kind of a call is fellowship, competition, call_for_proposals or grant; of any
 other page, the strongest sign against (vacancy, tender, results, event, news, other).
 """
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from grantdigest.extract.applicants import ELIGIBILITY
 from grantdigest.extract.text import AnyOf, ci, fold
 
 # What a cancellation or a cut is about: the call, the programme, its budget or money.
@@ -25,7 +34,7 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
         r"|position of|job description|запрошує на роботу|oferta pracy|praca\b|вакансия|ищем сотрудник|employment opportunit\w*"
-        r"|recruitment of|приймає на роботу|резюме\b|\bCV\b|шука\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|бухгалтер"
+        r"|recruitment of|приймає на роботу|шука\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|бухгалтер"
         r"|юрист|асистент|аналітик|офіцер|радник|консультант)\w*|набі?о?р\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|персонал)\w*"
         r"|заробітн\w* плат\w*|зарплат\w*|\bsalary\b|full-time|part-time|повна зайнятість|часткова зайнятість|wynagrodzeni\w*"
         r"|looking for an? (?:[\w-]+ )?(?:coordinator|manager|officer|specialist|assistant|consultant|expert|accountant)"
@@ -63,8 +72,10 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
         r"|планує|plans to|собирается|планирует|will be able to|зможуть уже|підсумува\w*|summed up|anniversary|річниц\w*"
         r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати"
-        r"|(?:received|submitted|надійшл\w*|подано|поступил\w*|поступило|złożono|wpłynęł\w*) (?:[\w-]+ ){0,2}\d+ (?:[\w-]+ ){0,2}(?:proposals|applications|заяв\w*|проєкт\w*|проект\w*|wniosk\w*)"
-        r"|\d+ (?:[\w-]+ ){0,2}(?:proposals|applications|заяв\w*|проєктн\w* пропозиц\w*|wniosk\w*) (?:were |have been |had been )?(?:received|submitted|надійшл\w*|подали|подано|поступил\w*|złożon\w*)"
+        r"|received (?:[\w-]+ ){0,2}\d+ (?:[\w-]+ ){0,2}(?:proposals|applications)|submitted (?:[\w-]+ ){0,2}\d+ (?:[\w-]+ ){0,2}(?:proposals|applications)"
+        r"|надійшл\w* (?:[\w'-]+ ){0,2}\d+ (?:[\w'-]+ ){0,2}(?:заяв|проєкт|проект)\w*|подано (?:[\w'-]+ ){0,2}\d+ (?:[\w'-]+ ){0,2}(?:заяв|проєкт|проект)\w*"
+        r"|поступил\w* (?:[\w'-]+ ){0,2}\d+ (?:[\w'-]+ ){0,2}(?:заяв|проект)\w*|złożono (?:[\w-]+ ){0,2}\d+|wpłynęł\w* (?:[\w-]+ ){0,2}\d+"
+        r"|proposals (?:were |have been |had been )(?:received|submitted)|proposals received|applications received"
         r"|заявки подали|заявки подал[аи]\w*|заявки подавали|applicants requested|заявники просили")),
     # A report of funding already given: totals over years, an annual report, what a fund has financed.
     ("report", 3.0, AnyOf(
@@ -78,18 +89,7 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|annual report|over the (?:past|last) \w+ years|combined value|in (?:the )?(?:past|last) \w+ years"
         r"|sfinansował\w*|przekazał\w* (?:ponad )?\d+|wsparł\w* (?:ponad )?\d+|raport\w* roczn\w*|sprawozdani\w* roczn\w*")),
     # A call cancelled, suspended, cut or without money.
-    ("cancelled", 4.0, AnyOf(
-        r"(?:скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*|приостанов\w*"
-        r"|сократил\w*|сокращен\w*|перераспредел\w*|cancel(?:l?ed|s)|suspend(?:ed|s)|\bcut|redirect(?:ed|s)|reallocat\w*|odwoła\w*"
-        r"|zawiesi\w*|zawieszon\w*|wstrzyma\w*|ograniczon\w*)[^.\n]{0,40}?" + _CALL_MONEY +
-        r"|" + _CALL_MONEY + r"[^.\n]{0,40}?(?:скасовано|призупинено|скорочено|перерозподілено|отмен[её]н\w*|приостановлен\w*"
-        r"|сокращен\w*|перераспределен\w*|(?:was |has been |is |were |have been )(?:cancell?ed|suspended|cut|redirected|reallocated)"
-        r"|odwołan\w*|zawieszon\w*|wstrzyman\w*)"
-        r"|не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*|не відбудеться"
-        r"|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
-        r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
-        r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
-        r"|nie odbędzie się|brak środków")),
+    ("cancelled", 4.0, None),          # see CANCELLED below
     ("other", 2.0, AnyOf(
         r"опитуванн\w*|анкетуванн\w*|survey\b|questionnaire|ankiet\w*|szukamy (?:polskiego )?partnera|partner search|looking for (?:a )?partner"
         r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed")),
@@ -121,6 +121,59 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b")),
     (1.0, AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
 ]
+
+
+class Near:
+    """Matches of ``anchor`` (rare words, searched fast) that have ``subject`` within ``reach`` characters in the
+    same sentence: "скоротила програму", "nabór … został odwołany". Searched like a pattern."""
+
+    def __init__(self, anchor: AnyOf, subject: re.Pattern, reach: int = 45):
+        self.anchor, self.subject, self.reach = anchor, subject, reach
+
+    def finditer(self, text: str):
+        for m in self.anchor.finditer(text):
+            before = re.split(r"[.!?\n]", text[max(0, m.start() - self.reach):m.start()])[-1]
+            after = re.split(r"[.!?\n]", text[m.end():m.end() + self.reach])[0]
+            if self.subject.search(before) or self.subject.search(after):
+                yield m
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+class Either:
+    """Matches of any of several patterns, in order of position."""
+
+    def __init__(self, *patterns):
+        self.patterns = patterns
+
+    def finditer(self, text: str):
+        found = sorted((m for p in self.patterns for m in p.finditer(text)), key=lambda m: m.start())
+        return iter(found)
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+# A call cancelled, suspended, cut or without money: a cancelling word near the call, its budget or money, or
+# a phrase that says so by itself.
+CANCELLED = Either(
+    Near(AnyOf(r"скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*"
+               r"|приостанов\w*|сократил\w*|сокращен\w*|перераспредел\w*|cancell?ed|cancels|suspended|suspends|redirected"
+               r"|reallocat\w*|odwoła\w*|zawiesi\w*|zawieszon\w*|wstrzyma\w*|budget cut|cut (?:the|its) budget|slashed"),
+         ci(_CALL_MONEY)),
+    AnyOf(r"не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*"
+          r"|не відбудеться|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
+          r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
+          r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
+          r"|nie odbędzie się|brak środków"))
+SIGNS_AGAINST = [(kind, weight, CANCELLED if kind == "cancelled" else pattern) for kind, weight, pattern in SIGNS_AGAINST]
 SIGN = {kind: pattern for kind, _, pattern in SIGNS_AGAINST}
 # Headlines that say the page reports something done: decisive unless the headline also invites applications.
 DONE_HEADLINE = [
@@ -131,11 +184,13 @@ DONE_HEADLINE = [
         r"|\b(?:selected|shortlisted|chosen) (?:for|to|as)\b|ha(?:s|ve) selected|відібрал\w*|відібрано|обрано \d+|обрали \d+"
         r"|отобран\w*|wybran\w* \d+|wyłoniono"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
-        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*")),
+        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureac\w*|laureatów|otrzymał\w* (?:dotacj|grant)\w*"
+        r"|znamy (?:laureatów|zwycięzców|wyniki)|approves \d+ projects|approved \d+ projects|затвердил\w* \d+ проєкт\w*")),
     ("event", AnyOf(
         r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
         r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"
-        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)")),
+        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)"
+        r"|\battended\b|took part in|взял[аи]? участь|взяли участь|приняли участие|wzięł\w* udział")),
     ("news", AnyOf(
         r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
         r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+"
@@ -146,7 +201,12 @@ DONE_HEADLINE = [
     ("report", AnyOf(r"annual report|річн\w* звіт|годов\w* отч[её]т|raport roczn\w*")),
     ("cancelled", SIGN["cancelled"]),
 ]
-PAST_EVENT = AnyOf(r"відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли)")
+PAST_EVENT = AnyOf(r"відбув(?:ся|ася|ись)|took place|was held|\bheld (?:in|on|at)\b|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли)"
+                   r"|\battended\b|took part in|взял[аи]? участь|взяли участь|приняли участие|wzięł\w* udział")
+# The terms of a call, stated as such ("Максимальна сума гранту на один проєкт", "Grant amount: up to …").
+CALL_TERMS = AnyOf(r"максимальн\w* (?:сум|розмір|обсяг)\w*|(?:сума|розмір) (?:гранту|фінансування|мікрогранту)|maximum (?:grant|amount|funding|award)"
+                   r"|grant (?:amount|size)|размер гранта|сумма гранта|максимальн\w* сумм\w*|maksymaln\w* (?:kwot|wysokoś)\w*|kwota dotacji"
+                   r"|wysokość (?:dotacji|grantu)")
 FELLOWSHIP = AnyOf(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*")
 COMPETITION = AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*")
 CALL_FOR_PROPOSALS = AnyOf(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
@@ -203,8 +263,8 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
 
 
 # Employment: pay (not a grant) together with what a job advert asks for.
-PAY = AnyOf(r"заробітн\w* плат\w*|\bзарплат\w*|посадов\w* оклад\w*|\bоклад\b|\bsalary|market value|per annum|annual pay|\bgrade:? ?(?:fsn|gs|p)-?\d"
-            r"|заработн\w* плат\w*|\bзарплат\w*|wynagrodzeni\w*|pensj\w*")
+PAY = AnyOf(r"заробітн\w* плат\w*|зарплат\w*|посадов\w* оклад\w*|оклад (?:від|становить|складає|—|-|:)|salary|market value"
+            r"|per annum|annual pay|grade:? ?(?:fsn|gs|p)-?\d|заработн\w* плат\w*|wynagrodzeni\w*|pensj\w*")
 JOB_ASK = AnyOf(r"резюме|\bcv\b|cover letter|мотиваційн\w* лист\w*|candidates?\b|кандидат\w*|посад\w*|ваканс\w*|обов'язки|обязанности"
                 r"|вимоги:|требования:|responsibilities|requirements:|працевлаштуван\w*|трудоустро\w*|\bjob\b|position|zatrudnieni\w*|obowiązki"
                 r"|досвід (?:роботи|управлінськ)\w*|опыт (?:работы|администрирования)\w*|years of (?:relevant )?experience")
@@ -218,7 +278,8 @@ FOR_ROLE = ci(r"(?:для|for|dla|серед|среди|among)\s+(?:[\w'-]+\s+){
 FUNDED_ROLE = ci(ROLE + r"(?:/\w+)?\s+(?:[\w'-]+\s+){0,3}?(?:грант|grant|програм|program|по грант|з грант)\w*"
                  r"|(?:grants?|грантов\w*|funding|programme|program) " + ROLE)
 # A contest of stories, essays, photos or drawings: a call only with money or prizes.
-WORKS_CONTEST = AnyOf(r"конкурс\w* (?:історій|есе|фото\w*|малюнк\w*|творів|віршів|есеїв|текстів|відео\w*|рисунк\w*|историй|сочинени\w*|эссе)"
+WORKS_CONTEST = AnyOf(r"конкурс\w* (?:історій|есе|фото\w*|малюнк\w*|творів|віршів|есеїв|текстів|відео\w*|рисунк\w*|историй|сочинени\w*|эссе"
+                      r"|світлин\w*|фоторобіт|фотографи\w*)|фотоконкурс\w*|fotokonkurs\w*|photo ?contest|відеоконкурс\w*|видеоконкурс\w*"
                       r"|(?:story|essay|photo|photography|drawing|poetry|writing|video) (?:contest|competition)"
                       r"|konkurs\w* (?:na esej|fotograficzn\w*|na opowiadani\w*|plastyczn\w*|literack\w*)"
                       r"|(?:історі\w*|тексти|есе|історії) (?:надсилайте|приймаються)|prace (?:\([^)]*\) )?należy przesyłać")
@@ -270,14 +331,13 @@ def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bo
     text = fold(text)
     against, support = _weight(text, title)
     funding = support
-    invited_in_body = SIGNS_FOR[0][1].search(text) is not None
     # A headline that announces a call ("… call for proposals is open", "оголошує конкурс"): meetings, webinars
     # and news the body mentions are asides.
     if title and _invites(title) and not any(p.search(title) for _, _, p in SIGNS_AGAINST) \
             and not any(p.search(title) for _, p in DONE_HEADLINE):
         for kind in ("event", "news"):
             if kind in against:
-                against[kind] *= 0.5
+                against[kind] *= 0.25
     if has_deadline:
         support += 4.0 if deadline_strength >= 2 else 1.0
     if rolling:
@@ -295,6 +355,13 @@ def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bo
     if _is_job(title, text) or (SIGNS_AGAINST[0][2].search(title) and not SIGNS_FOR[1][1].search(title)):
         is_call = False
         against["vacancy"] = against.get("vacancy", 0) + 10
+    # Without any sign of an invitation — no call named, no deadline, no eligibility, no terms of a call, no headline
+    # offering funding ("Гранти на …", the teaser of a list page) — a page about money is a report (a fund's
+    # half-year, the laureates of a programme), not a call.
+    both = f"{title}\n{text}"
+    if is_call and not (has_deadline or rolling or SIGNS_FOR[0][1].search(both) or ELIGIBILITY.search(both) or CALL_TERMS.search(both)
+            or (title and SIGNS_FOR[1][1].search(title))):
+        is_call = False
     if _works_without_funding(title, text, has_amount):
         is_call = False
         against["other"] = against.get("other", 0) + 10
@@ -303,7 +370,8 @@ def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bo
     # an invitation and an application deadline.
     for kind, pattern in DONE_HEADLINE:
         if title and pattern.search(title) and not _invites(title):
-            if kind == "event" and invited_in_body and deadline_strength >= 2 and PAST_EVENT.search(title):
+            if (kind == "event" and deadline_strength >= 2 and PAST_EVENT.search(title)
+                    and SIGNS_FOR[0][1].search(text) is not None):
                 continue
             is_call = False
             against[kind] = against.get(kind, 0) + 10

@@ -11,6 +11,9 @@ Per oblast:
 - ``en``: English (and Latin-script) names, which count as the oblast when
   "oblast/region/province" follows (or in a list that ends with it);
 - ``city``: the oblast centre, a weaker sign used only when nothing else names a place.
+
+``CITIES`` (below) is the gazetteer of cities and towns → oblast, and ``PROGRAMMES`` the
+Ukrainian areas of the cross-border programmes.
 """
 
 from __future__ import annotations

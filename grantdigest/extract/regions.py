@@ -5,12 +5,17 @@ In order:
    HU-SK-RO-UA, Romania–Ukraine, Black Sea Basin, Danube) gives its Ukrainian area;
 2. oblasts named in the text ("Полтавська область", "Полтавщина", "Полтавской
    области", "Poltava oblast", "Donetsk and Luhansk oblasts", "obwód połtawski",
-   "Poltavska Oblast") — unless the text says the call is for all of Ukraine and names
-   no oblast;
+   "Poltavska Oblast"), together with the oblasts of the cities the text lists ("Харьков,
+   Изюм, Днепр …", "у Кременчуці, Лубнах і Миргороді"; the gazetteer ``places.CITIES``)
+   — unless the text says the call is for all of Ukraine;
 3. "вся Україна", "з усіх регіонів", "all over Ukraine" → ``["UA"]``;
-4. a city alone ("у Дніпрі", "Дніпровська міськрада") when nothing else names a place;
+4. a city alone ("у Дніпрі", "Дніпровська міськрада") when the call is a city's or the
+   headline names it;
 5. Ukraine named at all (a national call, or a call open to several countries
    including Ukraine) → ``["UA"]``; otherwise ``[]``.
+Where people come from ("переселенцям з Луганщини", "выходцам из Донбасса", "IDPs from
+Donetsk oblast") is not where a call is open, and a breadcrumb or page-header line
+("Головна / Запорізька ОДА / Новини") is not a statement about the call.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
                     r"|университет|академи|консерватори|школ|гимнази|лице|рус[ьи]|гуманітарн|гуманитарн|медичн|медицинск"
                     r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
-UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|\bукр\b")
+UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|ukraiń\w*|\bукр\b")
 # Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
 UKRAINE_IMPLIED = AnyOf(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
                              r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|дія\b|порталі? «?дія")
@@ -47,8 +52,9 @@ OCCUPIED = {"UA-40", "UA-43"}
 # Where people come from is not where a call is open: "переселенцям з Луганщини та Донеччини", "выходцам из
 # Донбасса", "IDPs from Donetsk oblast", "переехали из Мелитополя".
 ORIGIN_BEFORE = ci(
-    r"(?:переселен\w*|\bвпо\b|переміщен\w*|вимушено\w*|виїхал\w*|виїжджа\w*|евакуйован\w*|вихідц\w*|переїхал\w*|прибул\w*"
-    r"|выходц\w*|переселенц\w*|перемещ[её]нн\w*|эвакуирован\w*|переехал\w*|уехал\w*|прибывш\w*|прибыл\w*|\bidps?\b"
+    r"(?:переселен\w*|\bвпо\b|переміщен\w*|вимушено\w*|виїх\w*|виїжджа\w*|евакуйован\w*|вихідц\w*|переїх\w*|\bприбул[аио]?\b"
+    r"|\bприбув\b|выходц\w*|переселенц\w*|перемещ[её]нн\w*|эвакуирован\w*|переех\w*|\bуех\w*|выех\w*|прибывш\w*|\bприбыл[аио]?\b"
+    r"|\bidps?\b"
     r"|displaced|evacuated|evacuees|fled|relocated|moved|przesiedl\w*|uchodźc\w*|przybył\w*)"
     r"[^.\n]{0,60}?\s(?:з|із|зі|из|со|from|z|ze)\s+"
     r"(?:(?!(?:в|у|во|на|in|at|w|живу|живущ|прожива|прожив|мешка|mieszk|liv|now|тепер|теперь|сейчас)\w*\b)[\w'’«»-]+,?\s+){0,5}\Z")
@@ -57,7 +63,20 @@ ORIGIN_BEFORE = ci(
 BREADCRUMB = re.compile(r"^[^\n]{0,80}(?:\s(?:/|>|»|→|\|)\s[^\n]{1,80}){2,}$", re.M)
 
 
+# A quick test that a text speaks of where people come from at all (most do not).
+ORIGIN_WORD = AnyOf(r"переселен|впо\b|переміщен|вимушено|виїх|виїжджа|евакуйован|вихідц|переїх|прибул[аио]?\b|прибув\b|выходц"
+                    r"|перемещ|эвакуир|переех|уех|выех|прибывш|прибыл[аио]?\b|idps?\b|displaced|evacuat|fled\b|relocated"
+                    r"|moved\b|przesiedl|uchodźc|przybył")
+
+
+@lru_cache(maxsize=16)
+def _mentions_origins(text: str) -> bool:
+    return ORIGIN_WORD.search(fold(text)) is not None
+
+
 def _origin(text: str, position: int) -> bool:
+    if not _mentions_origins(text):
+        return False
     return ORIGIN_BEFORE.search(text[max(0, position - 140):position]) is not None
 
 
@@ -172,8 +191,8 @@ _META = set("\\[](){}?*+|.^$")
 
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, list[tuple[re.Pattern, str, bool, str]]]:
-    """City patterns by their first letter, each with its literal beginning, so that a text is scanned once for
-    capitalised words and each word is tried only against the names it can begin."""
+    """City patterns by their first two letters, each with its literal beginning, so that a text is scanned once
+    for capitalised words and each word is tried only against the names it can begin."""
     index: dict[str, list[tuple[re.Pattern, str, bool, str]]] = {}
     for pattern, code, ambiguous in _city_patterns():
         literal = ""
@@ -181,7 +200,7 @@ def _city_index() -> dict[str, list[tuple[re.Pattern, str, bool, str]]]:
             if char in _META:
                 break
             literal += char
-        index.setdefault(pattern.pattern[0], []).append((pattern, code, ambiguous, literal))
+        index.setdefault(literal[:2], []).append((pattern, code, ambiguous, literal))
     return index
 
 
@@ -195,7 +214,7 @@ def city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
     found: list[tuple[int, int, str, bool]] = []
     for word in CAPITALISED.finditer(text):
         start = word.start()
-        for pattern, code, ambiguous, literal in index.get(text[start], ()):
+        for pattern, code, ambiguous, literal in index.get(text[start:start + 2], ()):
             if not text.startswith(literal, start):
                 continue
             m = pattern.match(text, start)

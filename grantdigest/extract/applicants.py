@@ -215,7 +215,7 @@ NONPROFIT_BEFORE = ci(r"(?:непідприємницьк|неприбутков
 # Any word the checks above look for: most names have none of them before, and need no closer look.
 GUARD_WORD = re.compile(
     r"територ|теренах|межах|территор|пределах|within|territory|terenie|granicach|пода|надс|наді|направля|submitted|send|sent|департамент"
-    r"|управлінн|організатор|організатор|підтримки|спільно|партнерстві|partner|support|organi[sz]ed|поддержке|совместно|организатор"
+    r"|управлінн|організатор|підтримки|спільно|партнерстві|partner|support|organi[sz]ed|поддержке|совместно|организатор"
     r"|współpracy|organizator|підпорядкован|засновник|founded|власн|свого|своє|своїх|собственн|своего|своих|own\b|własn|відкритт|розвит"
     r"|розширенн|створенн|открыти|развити|расширени|создани|start|grow|expand|rozwoj|założeni|комунальн|коммунальн|municipal|communal"
     r"|державн|государствен|state-owned|miejsk|komunaln|непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн"

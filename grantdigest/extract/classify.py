@@ -29,7 +29,61 @@ from grantdigest.extract.text import AnyOf, ci, fold
 # What a cancellation or a cut is about: the call, the programme, its budget or money.
 _CALL_MONEY = (r"(?:конкурс|програм|бюджет|видатк|фінансуван|кошт|набір|прийом|грант|мікрогрант|call|programme|program|budget|funding"
                r"|grants?|competition|программ|финансирован|средств|nabór|naboru|konkurs|budżet|dotacj)\w*")
-SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
+
+
+class Near:
+    """Matches of ``anchor`` (rare words, searched fast) that have ``subject`` within ``reach`` characters in the
+    same sentence: "скоротила програму", "nabór … został odwołany". Searched like a pattern."""
+
+    def __init__(self, anchor: AnyOf, subject: re.Pattern, reach: int = 45):
+        self.anchor, self.subject, self.reach = anchor, subject, reach
+
+    def finditer(self, text: str):
+        for m in self.anchor.finditer(text):
+            before = re.split(r"[.!?\n]", text[max(0, m.start() - self.reach):m.start()])[-1]
+            after = re.split(r"[.!?\n]", text[m.end():m.end() + self.reach])[0]
+            if self.subject.search(before) or self.subject.search(after):
+                yield m
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+class Either:
+    """Matches of any of several patterns, in order of position."""
+
+    def __init__(self, *patterns):
+        self.patterns = patterns
+
+    def finditer(self, text: str):
+        found = sorted((m for p in self.patterns for m in p.finditer(text)), key=lambda m: m.start())
+        return iter(found)
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+# A call cancelled, suspended, cut or without money: a cancelling word near the call, its budget or money, or
+# a phrase that says so by itself.
+CANCELLED = Either(
+    Near(AnyOf(r"скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*"
+               r"|приостанов\w*|сократил\w*|сокращен\w*|перераспредел\w*|cancell?ed|cancels|suspended|suspends|redirected"
+               r"|reallocat\w*|odwoła\w*|zawiesi\w*|zawieszon\w*|wstrzyma\w*|budget cut|cut (?:the|its) budget|slashed"),
+         ci(_CALL_MONEY)),
+    AnyOf(r"не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*"
+          r"|не відбудеться|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
+          r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
+          r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
+          r"|nie odbędzie się|brak środków"))
+
+
+SIGNS_AGAINST: list[tuple[str, float, object]] = [
     ("vacancy", 3.0, AnyOf(
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
@@ -89,7 +143,7 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|annual report|over the (?:past|last) \w+ years|combined value|in (?:the )?(?:past|last) \w+ years"
         r"|sfinansował\w*|przekazał\w* (?:ponad )?\d+|wsparł\w* (?:ponad )?\d+|raport\w* roczn\w*|sprawozdani\w* roczn\w*")),
     # A call cancelled, suspended, cut or without money.
-    ("cancelled", 4.0, None),          # see CANCELLED below
+    ("cancelled", 4.0, CANCELLED),
     ("other", 2.0, AnyOf(
         r"опитуванн\w*|анкетуванн\w*|survey\b|questionnaire|ankiet\w*|szukamy (?:polskiego )?partnera|partner search|looking for (?:a )?partner"
         r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed")),
@@ -122,58 +176,6 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
     (1.0, AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
 ]
 
-
-class Near:
-    """Matches of ``anchor`` (rare words, searched fast) that have ``subject`` within ``reach`` characters in the
-    same sentence: "скоротила програму", "nabór … został odwołany". Searched like a pattern."""
-
-    def __init__(self, anchor: AnyOf, subject: re.Pattern, reach: int = 45):
-        self.anchor, self.subject, self.reach = anchor, subject, reach
-
-    def finditer(self, text: str):
-        for m in self.anchor.finditer(text):
-            before = re.split(r"[.!?\n]", text[max(0, m.start() - self.reach):m.start()])[-1]
-            after = re.split(r"[.!?\n]", text[m.end():m.end() + self.reach])[0]
-            if self.subject.search(before) or self.subject.search(after):
-                yield m
-
-    def search(self, text: str):
-        return next(self.finditer(text), None)
-
-    def findall(self, text: str) -> list[str]:
-        return [m.group(0) for m in self.finditer(text)]
-
-
-class Either:
-    """Matches of any of several patterns, in order of position."""
-
-    def __init__(self, *patterns):
-        self.patterns = patterns
-
-    def finditer(self, text: str):
-        found = sorted((m for p in self.patterns for m in p.finditer(text)), key=lambda m: m.start())
-        return iter(found)
-
-    def search(self, text: str):
-        return next(self.finditer(text), None)
-
-    def findall(self, text: str) -> list[str]:
-        return [m.group(0) for m in self.finditer(text)]
-
-
-# A call cancelled, suspended, cut or without money: a cancelling word near the call, its budget or money, or
-# a phrase that says so by itself.
-CANCELLED = Either(
-    Near(AnyOf(r"скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*"
-               r"|приостанов\w*|сократил\w*|сокращен\w*|перераспредел\w*|cancell?ed|cancels|suspended|suspends|redirected"
-               r"|reallocat\w*|odwoła\w*|zawiesi\w*|zawieszon\w*|wstrzyma\w*|budget cut|cut (?:the|its) budget|slashed"),
-         ci(_CALL_MONEY)),
-    AnyOf(r"не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*"
-          r"|не відбудеться|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
-          r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
-          r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
-          r"|nie odbędzie się|brak środków"))
-SIGNS_AGAINST = [(kind, weight, CANCELLED if kind == "cancelled" else pattern) for kind, weight, pattern in SIGNS_AGAINST]
 SIGN = {kind: pattern for kind, _, pattern in SIGNS_AGAINST}
 # Headlines that say the page reports something done: decisive unless the headline also invites applications.
 DONE_HEADLINE = [

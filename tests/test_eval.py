@@ -14,7 +14,8 @@ from grantdigest.errors import UserError
 from grantdigest.evaluation import TARGETS, Case, amount_matches, evaluate, load_cases, score
 
 DEV = FIXTURES / "announcements"
-OWN = [FIXTURES / "extract" / "heldout", FIXTURES / "extract" / "heldout2", FIXTURES / "extract" / "heldout3"]
+OWN = [FIXTURES / "extract" / "heldout", FIXTURES / "extract" / "heldout2", FIXTURES / "extract" / "heldout3",
+       FIXTURES / "extract" / "heldout4", FIXTURES / "extract" / "heldout5"]
 AS_OF = dt.date(2026, 6, 1)
 
 

@@ -9,13 +9,16 @@ in its sentence:
   "grant of", "per project", a range) — these are what we want;
 - a programme's or call's total ("загальний бюджет", "на весь конкурс", "total of",
   "łącznie", "Funding available") — not a per-project amount;
-- a minimum ("не менше", "at least", "or more"), an average ("в середньому",
-  "average"), an amount already awarded ("grant awarded", "отримали"), an
-  equivalent in brackets ("(approx. 65.000 UAH)", "(около 58 512 гривен)") — skipped.
+- a project's whole cost or budget ("загальна вартість проєкту", "total project budget",
+  with co-financing) — per project, but a grant cap stated beside it wins;
+- a minimum ("не менше", "at least", "or more"), an average, optimal, recommended or
+  typical sum ("в середньому", "оптимальний розмір", "recommended grant size" — not a
+  ceiling), an amount already awarded ("grant awarded", "отримали"), an equivalent in
+  brackets ("(approx. 65.000 UAH)", "(около 58 512 гривен)") — skipped.
 
 The answer is the largest per-applicant sum (in the currency most such sums use);
-without one, a sum that is not marked as anything else; a text that gives only a
-total has none.
+without one, a project budget or a sum that is not marked as anything else; a text that
+gives only a total (a call's or programme's budget) has none.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ CURRENCIES = [
     (r"€|eur\b|euros?\b|євро|евро|eur(?=\d)", "EUR"),
     (r"chf|швейцарськ\w* франк\w*|швейцарск\w* франк\w*|swiss francs?|frank\w* szwajcarsk\w*", "CHF"),
     (r"cad\s*\$?|c\$|канадськ\w* долар\w*|канадск\w* доллар\w*|canadian dollars?|dolar\w* kanadyjsk\w*", "CAD"),
-    (r"us\$|usd|\$|дол\.?\s*сша|долар\w*(?:\s+сша)?|доллар\w*(?:\s+сша)?|dollars?|dolar\w*", "USD"),
+    (r"us\$|usd|\$|долл?\.?\s*сша|долар\w*(?:\s+сша)?|доллар\w*(?:\s+сша)?|dollars?|dolar\w*|долл?\.(?!\w)|дол\b", "USD"),
     (r"zł\.?|pln|złotych|złote|złoty|zlotych|злот\w*", "PLN"),
     (r"£|gbp|pounds? sterling|фунт\w* стерлінг\w*|фунт\w*", "GBP"),
     (r"czk|kč|чеськ\w* крон\w*|чешск\w* крон\w*|czech korun\w*|czech crowns?", "CZK"),
@@ -79,7 +82,7 @@ PER_APPLICANT = ci(
     r"|w wysokości|в розмірі|гранти? (?:від|до)"
     r"|individual project|single project|voucher\w*|ваучер\w*|one grant|a grant|грантов\w* фінансування одного")
 TOTAL = ci(
-    r"загальн\w* (?:бюджет|фонд|сум|обсяг|вартіст)\w*|бюджет\w* (?:програми|конкурсу|проєкту|проекту|ініціативи)"
+    r"загальн\w* (?:бюджет|фонд|сум|обсяг|вартіст)\w*|бюджет\w* (?:програми|конкурсу|ініціативи)"
     r"|на весь конкурс|на конкурс\b|на програму|на реалізацію (?:програми|конкурсу)|загалом|усього|всього|разом|увесь бюджет"
     r"|весь бюджет|фонд (?:конкурсу|програми)|загальний фонд|виділ\w*|спрямова\w*|закладен\w*|закладено|передбачено на"
     r"|кошторис\w*|міськ\w* бюджет\w*|обласн\w* бюджет\w*|державн\w* бюджет\w*|з бюджету|бюджетом"
@@ -89,11 +92,19 @@ TOTAL = ci(
     r"|łącznie|ogółem|budżet\w*|\bpul[aęiy]\b|całkowit\w*|alokacj\w*|przeznaczon\w*|na ten nabór"
     r"|бюджет\w*|фінансування (?:програми|конкурсу)|обсяг фінансування|объем финансирования|финансирование программы"
     r"|співфінансування$|co-?financing$|на загальну суму|на общую сумму|на суму понад|fund of")
+# A project's whole cost or budget (with co-financing): a per-project sum, but a grant cap said beside it wins.
+PROJECT_BUDGET = ci(
+    r"(?:бюджет|вартіст|кошторис)\w* (?:одного )?(?:проєкт|проект|мікропроєкт)\w*|(?:бюджет|стоимост)\w* (?:одного )?проект\w*"
+    r"|(?:total )?project (?:budget|cost|value)s?|total (?:cost|budget|value) of (?:the |a |one )?project|budżet\w* projektu"
+    r"|wartoś\w* projektu|całkowit\w* (?:koszt|wartoś)\w* projektu")
 MINIMUM = ci(r"не менше|не менш|щонайменше|мінімальн\w*|minimum|\bmin\b|at least|not (?:be )?(?:lower|less) than"
                      r"|no less than|не нижче|не меньше|минимальн\w*|co najmniej|nie mniej|minimaln\w*|from a minimum")
 MINIMUM_AFTER = ci(r"\A\s*(?:or more|or above|і більше|та більше|и более|lub więcej|і вище|and above|\+)")
-AVERAGE = ci(r"середн\w*|в середньому|у середньому|average|averag\w*|mean|в среднем|средн\w*|średni\w*|przeciętn\w*"
-                     r"|typical\w*|зазвичай|usually|типов\w*")
+# "середніх підприємств", "середньої освіти", "średnich przedsiębiorstw" are medium-sized firms and secondary schools.
+_NOT_AVERAGE = r"(?![\w-])(?!,?\s+(?:і\s+|та\s+|и\s+)?(?:підприєм|бізнес|компан|фермер|господар|освіт|школ|предприят|бизнес|компани|образован|школ|przedsiębior|firm|szk))"
+AVERAGE = ci(rf"середн\w*{_NOT_AVERAGE}|в середньому|у середньому|average|averag\w*|\bmean\b|в среднем|средн\w*{_NOT_AVERAGE}"
+             rf"|średni\w*{_NOT_AVERAGE}|przeciętn\w*|typical\w*|зазвичай|usually|типов\w*"
+             r"|оптимальн\w*|рекомендован\w*|рекомендуєм\w*|рекомендуем\w*|recommended|optimal|suggested|optymaln\w*|zalecan\w*|sugerowan\w*")
 AWARDED = ci(r"awarded|were granted|has granted|have received|received grants|отримали|отримал[аои]|отримав|одержали"
                      r"|получил\w*|otrzymał\w*|підтримав\w*|supported with|виграл\w*|won|виплачено|було виділено|уже (?:отримали|виділ)"
                      r"|зібрал\w*|raised|вартість закупівлі|очікувана вартість"
@@ -117,7 +128,7 @@ class Mention:
     end: int
     value: float
     currency: str
-    role: str          # "per", "total", "neutral", "skip"
+    role: str          # "per", "project" (a project's whole budget), "total", "neutral", "skip"
     in_title: bool = False
 
 
@@ -235,8 +246,11 @@ def _role(text: str, start: int, end: int, is_range: bool, context_start: int) -
     total = _last_end(TOTAL, before)
     strong = _last_end(PER_APPLICANT, before)
     weak = _last_end(PER_WEAK, before)
-    if strong >= 0 and strong > total:
+    project = _last_end(PROJECT_BUDGET, before)
+    if strong >= 0 and strong > max(total, project):
         return "per"
+    if project >= 0 and project >= total:
+        return "project"
     if total >= 0:
         return "total"
     if TOTAL_AFTER.search(after):
@@ -319,7 +333,7 @@ def _list_intro(text: str, position: int) -> str | None:
 
 def choose(mentions: list[Mention]) -> Amount | None:
     per = [m for m in mentions if m.role == "per"]
-    pool = per or [m for m in mentions if m.role == "neutral"]
+    pool = per or [m for m in mentions if m.role in ("neutral", "project")]
     if not pool:
         return None
     counts: dict[str, int] = {}

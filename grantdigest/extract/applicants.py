@@ -6,8 +6,14 @@ Names of applicants are read only where the text says who may apply:
   "запрошує", "eligible", "open to", "may apply", "mogą składać", "могут подать",
   "для участі", "заявник"), and the list lines that follow such a sentence or a
   heading ("Хто може подаватися?", "Who can apply", "ELIGIBLE INSTITUTIONS:");
-- the headline, and "для ... / for ..." phrases in the first sentence.
-A sentence that excludes ("не можуть", "cannot apply", "nie mogą") adds nothing.
+- only when the text has no such statement: the headline, and "для ... / for ..." (or a
+  dative after a grant noun, "гранти громадським організаціям") in the first sentences —
+  with a statement, these name whom projects serve ("Конкурс для общин …").
+A sentence that excludes ("не можуть", "cannot apply", "nie mogą") adds nothing. Inside a
+statement, a name is not an applicant when it is a place ("на території … громади"), the
+organiser or a partner ("за підтримки ОДА", "partnered with businesses", "подаються до
+департаменту"), a purpose ("власного бізнесу") or a communal owner ("коммунальные
+предприятия" are public institutions); "непідприємницькі товариства, установи" are NGOs.
 
 People (veterans, young people, students) are often whom a project serves, not who
 applies: in Ukrainian and Russian only their nominative forms count
@@ -60,12 +66,12 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"charit(?:y|ies|able organi[sz]ations?)", r"public organi[sz]ations?", r"public associations?", r"\bassociations?\b",
         r"\bfoundations\b", r"youth organi[sz]ations?", r"community-based organi[sz]ations?", r"civic (?:organi[sz]ations?|entities|groups)",
         r"think[- ]tanks?", r"voluntary organi[sz]ations?", r"grassroots (?:organi[sz]ations?|initiatives|groups)",
-        r"organizacj\w* pozarządow\w*", r"\bNGO\b", r"fundacj\w*", r"stowarzysze\w*", r"organizacj\w* non-profit",
+        r"organizacj\w* pozarządow\w*", r"непідприємницьк\w* (?:товариств|установ|організац)\w*", r"\bNGO\b", r"fundacj\w*", r"stowarzysze\w*", r"organizacj\w* non-profit",
         r"non-profit", r"organizacj\w* społeczn\w*", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
     ], [], []),
     "business": ([
         r"\bФОП\b", r"фізичн\w* ос\w*[\s\-–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
-        r"мал\w* (?:і|та) середн\w* (?:підприєм|бізнес)\w*", r"(?<!комунальн)(?<!комунальні )підприєм\w*", r"підприємц\w*",
+        r"мал\w* (?:і|та) середн\w* (?:підприєм|бізнес)\w*", r"(?<!комунальн)(?<!комунальні )(?<!не)підприєм\w*", r"підприємц\w*",
         r"компані\w*", r"бізнес\b", r"бізнесу\b", r"бізнеси", r"суб'єкт\w* господарювання",
         r"агровиробник\w*", r"фермер\w*", r"фермерськ\w* господарств\w*", r"сільгоспвиробник\w*", r"стартап\w*",
         r"\bТОВ\b", r"приватн\w* (?:сектор|компані|підприєм)\w*", r"виробник\w*", r"самозайнят\w*",
@@ -83,24 +89,24 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"державні та комунальні заклади", r"навчальн\w* заклад\w*", r"освітн\w* (?:заклад|установ)\w*", r"\bЗВО\b", r"\bЗЗСО\b",
         r"\bКНП\b", r"\bКП\b", r"університет\w*", r"\bшкол[аиі]\b", r"\bшкіл\b", r"ліце\w*", r"гімназі\w*", r"коледж\w*",
         r"лікарн\w*", r"бібліотек\w*", r"музе(?:ї|й|ю|їв)\b", r"будинк\w* культури", r"центр\w* культури", r"театр\w*",
-        r"наукові установи", r"науков\w* (?:установ|інститут)\w*", r"установ\w*", r"закладів культури", r"заклади культури",
+        r"наукові установи", r"науков\w* (?:установ|інститут)\w*", r"(?<![\w])установ(?:а|и|у|ою|і|ам|ами|ах)?\b", r"закладів культури", r"заклади культури",
         r"учреждени\w*", r"\bшкол[аыу]\b", r"университет\w*", r"\bвуз\w*", r"больниц\w*", r"библиотек\w*", r"музе(?:и|ев)\b",
         r"коммунальн\w* (?:предприяти|учреждени)\w*", r"учебн\w* заведени\w*", r"заведени\w*",
         r"\bschools?\b", r"universit(?:y|ies)", r"higher education institutions?", r"\bHEIs?\b", r"colleges?\b", r"hospitals?",
         r"librar(?:y|ies)", r"museums?", r"public institutions?", r"municipal (?:enterprises?|institutions?|companies)",
         r"communal (?:enterprises?|institutions?)", r"educational institutions?", r"research (?:institutions?|organi[sz]ations?)",
-        r"cultural institutions?", r"state institutions?", r"budget institutions?", r"public (?:law )?(?:entities|bodies)",
+        r"cultural institutions?", r"state institutions?", r"budget institutions?", r"public (?:law )?(?:entities|bodies)", r"bodies governed by public law", r"(?:bodies|entities|organi[sz]ations) (?:governed by|of) public law", r"podmiot\w* prawa publicznego", r"публічно-правов\w* (?:орган|устан|суб'єкт)\w*",
         r"institutions subordinate", r"academic institutions?", r"scientific institutions?", r"theat(?:re|er)s?",
         r"instytucj\w*", r"szkoł\w*", r"szkół", r"uczelni\w*", r"uniwersytet\w*", r"szpital\w*", r"bibliotek\w*", r"muze(?:a|um|ów)",
         r"jednostk\w* naukow\w*", r"placówk\w*", r"domy kultury", r"ośrodk\w* kultury",
     ], [], []),
     "individual": ([
         r"фізичн\w* ос\w*\b(?![\s\-–]+підприєм)", r"физическ\w* лиц\w*\b(?![\s\-–]+предприним)", r"osob\w* fizyczn\w*",
-        r"individuals?\b", r"\bpersons?\b", r"\bcitizens?\b", r"young (?:people|persons|leaders|researchers|professionals)",
+        r"individuals?\b", r"(?<!legal )(?<!juridical )(?<!moral )\bpersons?\b(?! (?:governed|of public law))", r"\bcitizens?\b", r"young (?:people|persons|leaders|researchers|professionals)",
         r"\byouth\b", r"\bstudents?\b", r"researchers?\b", r"scholars?\b", r"scientists?\b", r"\bartists?\b", r"journalists?\b",
         r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
         r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
-        r"translators?\b", r"internally displaced (?:persons|people)(?! \w+ (?:organi|associat))",
+        r"translators?\b", r"households?\b", r"домогосподарств\w*", r"домохозяйств\w*", r"gospodarstw\w* domow\w*", r"internally displaced (?:persons|people)(?! \w+ (?:organi|associat))",
         r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
     ], [
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
@@ -135,10 +141,12 @@ ELIGIBILITY = ci(
     r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
     r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
     r"|(?:пода|участ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
-    r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать")
-EXCLUDING = ci(r"не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
+    r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать"
+    r"|(?:lead |eligible )?(?:partners?|applicants?|beneficiar\w*|participants?) (?:can|may|must|should) be|open for"
+    r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
+EXCLUDING = ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
-                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem")
+                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem)")
 HEADING = ci(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
                      r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*")
 CALL_NOUN = (r"(?:конкурс|грант|програм|набір|відбір|можливіст|ініціатив|стипенді|фінансуван|підтримк|call|grants?|competition"
@@ -184,32 +192,79 @@ PEOPLE_OF = ci(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|пр
                        r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z")
 
 
+# Words right before a name that make it something other than an applicant:
+# - a place: "зареєстровані на території Бучанської міської територіальної громади", "registered in the city";
+PLACE_BEFORE = ci(r"(?:на території|на теренах|у межах|в межах|на территории|в пределах|within|on the territory of|in the territory of"
+                  r"|na terenie|w granicach)\s+(?:[\w'’«»-]+\s+){0,4}\Z")
+# - what the money is for: "для відкриття власного бізнесу", "to start their own business";
+PURPOSE_BEFORE = ci(r"(?:власн\w*|свого|своє|своїх|собственн\w*|своего|своих|(?:their|his|her|your) own|własn\w*"
+                    r"|відкритт\w*|розвит\w*|розширенн\w*|створенн\w*|открыти\w*|развити\w*|расширени\w*|создани\w*"
+                    r"|start(?:ing)?|grow(?:ing)?|expand(?:ing)?|rozwoj\w*|założeni\w*)\s+(?:[\w'’-]+\s+){0,1}\Z")
+# - a communal or state body: "комунальні підприємства", "municipal enterprises" are public institutions;
+PUBLIC_OWNER_BEFORE = ci(r"(?:комунальн|коммунальн|municipal|communal|державн|государствен|state-owned|miejsk|komunaln)\w*\s+\Z")
+# - the organiser or where to send papers: "подаються до департаменту … ОДА", "організатор — міська рада";
+ORGANISER_BEFORE = ci(r"(?:(?:подаються|подавати|подати|надсилати|надіслати|надсилаються|подаются|направля\w*) (?:до|в|у|на адресу)"
+                      r"|submitted to|send to|sent to|департамент\w*|управлінн\w*"
+                      r"|організатор\w*|за підтримки|спільно з|у партнерстві з|в партнерстві з|partnership with|partnered with"
+                      r"|with the support of|organi[sz]ed by|при поддержке|совместно с|организатор\w*|we współpracy z|organizator\w*"
+                      r"|підпорядкован\w*|засновник\w*|founded by)\s+(?:[\w'’«»-]+\s+){0,4}\Z")
+# - a non-profit legal form: "непідприємницькі товариства та установи" are NGOs.
+NONPROFIT_BEFORE = ci(r"(?:непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн)\w*\s+(?:[\w'’-]+,?\s+){0,2}\Z")
+
+
+# Any word the checks above look for: most names have none of them before, and need no closer look.
+GUARD_WORD = re.compile(
+    r"територ|теренах|межах|территор|пределах|within|territory|terenie|granicach|пода|надс|наді|направля|submitted|send|sent|департамент"
+    r"|управлінн|організатор|підтримки|спільно|партнерстві|partner|support|organi[sz]ed|поддержке|совместно|организатор"
+    r"|współpracy|organizator|підпорядкован|засновник|founded|власн|свого|своє|своїх|собственн|своего|своих|own\b|własn|відкритт|розвит"
+    r"|розширенн|створенн|открыти|развити|расширени|создани|start|grow|expand|rozwoj|założeni|комунальн|коммунальн|municipal|communal"
+    r"|державн|государствен|state-owned|miejsk|komunaln|непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн"
+    r"|студент|учн|учен|школяр|працівник|співробітник|викладач|випускник|pupil|staff|employee|graduate|teacher|сотрудник|преподавател"
+    r"|uczni|pracowni")
+
+
+def _guarded(before: str, low: str, start: int, name: str) -> bool:
+    """Whether a name found at ``start`` is something other than an applicant (see the checks above)."""
+    if not GUARD_WORD.search(before):
+        return False
+    if name == "public_institution" and PEOPLE_OF.search(before[-40:]):
+        return True
+    if PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before):
+        return True
+    if name == "business" and (PURPOSE_BEFORE.search(before) or PUBLIC_OWNER_BEFORE.search(before)):
+        return True
+    return name == "public_institution" and low.startswith("установ", start) and NONPROFIT_BEFORE.search(before) is not None
+
+
 def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
     for m in pattern.finditer(text):
-        if name == "public_institution" and PEOPLE_OF.search(low[max(0, m.start() - 40):m.start()]):
-            continue
-        return True
+        if not _guarded(low[max(0, m.start() - 60):m.start()], low, m.start(), name):
+            return True
     return False
 
 
 AFTER_CALL_FOR = ci(r"(?:для|for|dla|среди)\s+(?:[\w'-]+\s+){0,3}\Z")
 
 
-def classes_in(text: str, after_call_noun: bool = False) -> set[str]:
+def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -> set[str]:
     """The classes a stretch of eligibility text names. ``after_call_noun``: the text is a
-    "конкурс … для …" phrase, where "для" introduces the applicants."""
+    "конкурс … для …" phrase, where "для" introduces the applicants; ``dative``: it is "гранти
+    ветеранам …", where the dative names them."""
     low = fold(text)
     after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
     found = set()
     for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
         if ((any_form is not None and _counts(any_form, low, low, name))
                 or (exact is not None and _counts(exact, text, low, name))
-                or (nominative is not None and nominative.search(low))):
+                or (nominative is not None and _counts(nominative, low, low, name))):
             found.add(name)
             continue
         if oblique is not None:
             for m in oblique.finditer(low):
-                if after.search(low[max(0, m.start() - 40):m.start()]) or AFTER_FOR.search(low[max(0, m.start() - 40):m.start()]):
+                before = low[max(0, m.start() - 60):m.start()]
+                if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):
+                    continue
+                if dative or after.search(before[-40:]) or AFTER_FOR.search(before[-40:]):
                     found.add(name)
                     break
     return found
@@ -219,15 +274,26 @@ def classes_in(text: str, after_call_noun: bool = False) -> set[str]:
 # passive forms ("Громади запрошують до участі", "NGOs are invited") put the invitees first.
 INVITE = ci(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
                     r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
-                    r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*")
+                    r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*"
+                    r"|offers|provides|пропонує|предлагает|oferuje|нагадує|повідомляє|інформує|напоминает|сообщает|informs|reminds"
+                    r"|przypomina|informuje")
+
+
+# What the invitees are invited to do; what comes after it is the project, not who applies.
+ACTION = ci(r"\bto (?:submit|apply|take part|participate|send|propose|present|pitch)\b|\bfor (?:grants|funding|proposals)\b"
+            r"|\bdo (?:składania|udziału|zgłaszania)|\bк участию|\bподать|\bподавать|\bподати|\bподавати|\bвзяти участь|\bдо участі")
 
 
 def _after_invite(sentence: str) -> str:
-    """In "Фонд … запрошує ГО …", the inviter comes before the verb: keep what follows it."""
+    """In "Фонд … запрошує ГО …", the inviter comes before the verb: keep what follows it, up to what the
+    invitees are invited to do when they were named before it ("invites CSOs to submit proposals that …")."""
     low = fold(sentence)
     m = INVITE.search(low)
     if m is None or ELIGIBILITY.search(low[:m.start()]):
         return sentence
+    action = ACTION.search(low, m.end())
+    if action and classes_in(sentence[m.end():action.start()]):
+        return sentence[m.start():action.start()]
     return sentence[m.start():]
 
 
@@ -240,8 +306,11 @@ def _eligibility_zones(text: str) -> list[str]:
     for i, sentence in enumerate(sentence_list):
         s = sentence.text
         low = fold(s)
-        is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or len(s.split()) <= 5)
-        if ELIGIBILITY.search(low) or is_heading:
+        is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or (
+            len(s.split()) <= 5 and not s.rstrip().endswith((".", "!", ";"))))
+        colon = low.find(":", 0, 60)
+        labelled = colon > 0 and HEADING.search(low[:colon]) is not None      # "Учасники конкурсу: ГО та БФ."
+        if ELIGIBILITY.search(low) or is_heading or labelled:
             excluded = EXCLUDING.search(low)
             if excluded and not is_heading:
                 zones.append(_after_invite(s[:excluded.start()]))
@@ -271,23 +340,33 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
             m = SUPPORTS.search(fold(sentence.text))
             if m:
                 found |= classes_in(sentence.text[m.end():m.end() + 80]) - {"individual"}
-    # The headline and the opening sentences: "for NGOs", "для громад", "Громади можуть…".
-    for piece in [s.text for s in sentences(text)[:3]]:
-        found |= _for_phrases(piece)
-    if title:
-        headline = _for_phrases(title) | _title_subject(_after_invite(title))
-        # Headlines name people loosely ("мешканців району запрошують…" when the body says NGOs apply):
-        # when the body says who may apply, people named only in the headline do not count.
-        found |= headline - {"individual"} if found else headline
+    # The eligibility statement decides. Without one: "for NGOs", "для громад" in the opening sentences, and the
+    # headline ("Громади можуть…"); with one, whom the headline names ("Конкурс для общин Николаевщины",
+    # "Активісти змінюють громади") is whom the projects serve.
+    if not found:
+        for piece in [s.text for s in sentences(text)[:3]]:
+            found |= _for_phrases(piece)
+    if title and not found:
+        found = _for_phrases(title) | _title_subject(_after_invite(title))
     return [c for c in CLASSES if c in found]
+
+
+# "гранти громадським організаціям", "гранты общественным организациям": whom a grant is given to (dative).
+DATIVE = ci(r"(?:грант|мікрогрант|субгрант|стипенді|фінансуванн|гранты|грант|стипенди|финансировани)\w*\s+"
+            r"(?=(?:[\w'-]+(?:им|ім|ым|ам|ям)\s+){0,2}[\w'-]+(?:ам|ям)\b)")
 
 
 def _for_phrases(piece: str) -> set[str]:
     found: set[str] = set()
-    for m in FOR.finditer(fold(piece)):
+    low = fold(piece)
+    for m in FOR.finditer(low):
         window = piece[m.start():m.end() + 60]
         stop = FOR_STOP.search(fold(window), m.end() - m.start())
         found |= classes_in(window[:stop.start()] if stop else window, after_call_noun=True)
+    for m in DATIVE.finditer(low):
+        window = piece[m.end():m.end() + 60]
+        stop = FOR_STOP.search(fold(window))
+        found |= classes_in(window[:stop.start()] if stop else window, dative=True)
     return found
 
 

@@ -2,11 +2,19 @@
 
 Signs are weighed, the headline and the first lines counting more than the rest:
 - against: a vacancy, a procurement tender, results or winners, a finished/closed call,
-  an event without funding, a report about applications already made, a survey or a
-  partner search;
+  an event without funding, a report about applications already made ("151 proposals
+  submitted"), a report of funding already given (totals over years, annual reports), a
+  call cancelled, cut or without money, a survey or a partner search; results and report
+  words in a clause about the future ("переможці отримають") do not count;
 - for: an invitation to apply ("приймаються заявки", "оголошує конкурс", "call for
   proposals", "nabór wniosków", "принимаются заявки"), an application deadline,
   funding words (grant, scholarship, dotacja, стипендія).
+Some signs decide: a job advert (pay together with what it asks of candidates, or a role
+for a headline); a contest of stories, essays or photos without money or prizes; a headline
+reporting results or applications; and a page with no sign of an invitation at all (no
+call named, no deadline, no eligibility, no terms, no headline offering funding). A
+headline reporting a past event yields to a call the story passes on with an invitation and
+a labelled deadline; a headline that invites makes the body's meetings and news asides.
 The kind of a call is fellowship, competition, call_for_proposals or grant; of any
 other page, the strongest sign against (vacancy, tender, results, event, news, other).
 """
@@ -15,14 +23,72 @@ from __future__ import annotations
 
 import re
 
-from grantdigest.extract.text import AnyOf, fold
+from grantdigest.extract.applicants import ELIGIBILITY
+from grantdigest.extract.text import AnyOf, ci, fold
 
-SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
+# What a cancellation or a cut is about: the call, the programme, its budget or money.
+_CALL_MONEY = (r"(?:конкурс|програм|бюджет|видатк|фінансуван|кошт|набір|прийом|грант|мікрогрант|call|programme|program|budget|funding"
+               r"|grants?|competition|программ|финансирован|средств|nabór|naboru|konkurs|budżet|dotacj)\w*")
+
+
+class Near:
+    """Matches of ``anchor`` (rare words, searched fast) that have ``subject`` within ``reach`` characters in the
+    same sentence: "скоротила програму", "nabór … został odwołany". Searched like a pattern."""
+
+    def __init__(self, anchor: AnyOf, subject: re.Pattern, reach: int = 45):
+        self.anchor, self.subject, self.reach = anchor, subject, reach
+
+    def finditer(self, text: str):
+        for m in self.anchor.finditer(text):
+            before = re.split(r"[.!?\n]", text[max(0, m.start() - self.reach):m.start()])[-1]
+            after = re.split(r"[.!?\n]", text[m.end():m.end() + self.reach])[0]
+            if self.subject.search(before) or self.subject.search(after):
+                yield m
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+class Either:
+    """Matches of any of several patterns, in order of position."""
+
+    def __init__(self, *patterns):
+        self.patterns = patterns
+
+    def finditer(self, text: str):
+        found = sorted((m for p in self.patterns for m in p.finditer(text)), key=lambda m: m.start())
+        return iter(found)
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list[str]:
+        return [m.group(0) for m in self.finditer(text)]
+
+
+# A call cancelled, suspended, cut or without money: a cancelling word near the call, its budget or money, or
+# a phrase that says so by itself.
+CANCELLED = Either(
+    Near(AnyOf(r"скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*"
+               r"|приостанов\w*|сократил\w*|сокращен\w*|перераспредел\w*|cancell?ed|cancels|suspended|suspends|redirected"
+               r"|reallocat\w*|odwoła\w*|zawiesi\w*|zawieszon\w*|wstrzyma\w*|budget cut|cut (?:the|its) budget|slashed"),
+         ci(_CALL_MONEY)),
+    AnyOf(r"не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*"
+          r"|не відбудеться|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
+          r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
+          r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
+          r"|nie odbędzie się|brak środków"))
+
+
+SIGNS_AGAINST: list[tuple[str, float, object]] = [
     ("vacancy", 3.0, AnyOf(
         r"ваканс\w*|vacanc\w*|we are hiring|job (?:opening|offer|vacancy)|is hiring|посад[аиу]\b|на посаду|набо?р\w* (?:нових )?експерт\w*"
         r"|добір (?:до|експерт)\w*|експертн\w* рад\w*|terms of reference for (?:a|an|the)? ?(?:consultant|expert)|\bконсультант\w*"
         r"|position of|job description|запрошує на роботу|oferta pracy|praca\b|вакансия|ищем сотрудник|employment opportunit\w*"
-        r"|recruitment of|приймає на роботу|резюме\b|\bCV\b|шука\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|бухгалтер"
+        r"|recruitment of|приймає на роботу|шука\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|бухгалтер"
         r"|юрист|асистент|аналітик|офіцер|радник|консультант)\w*|набі?о?р\w* (?:[\w'-]+ ){0,2}(?:координатор|менеджер|фахів|спеціаліст|працівник|персонал)\w*"
         r"|заробітн\w* плат\w*|зарплат\w*|\bsalary\b|full-time|part-time|повна зайнятість|часткова зайнятість|wynagrodzeni\w*"
         r"|looking for an? (?:[\w-]+ )?(?:coordinator|manager|officer|specialist|assistant|consultant|expert|accountant)"
@@ -37,13 +103,17 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"|winners?\b|\bwon\b|have been (?:selected|chosen|awarded)|were (?:selected|chosen|awarded)|results of the|awarded to"
         r"|победител\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*|отобрал\w*|итоги конкурса|підсумк\w* конкурсу"
         r"|wyniki\b|laureac\w*|zwycięzc\w*|otrzymał\w* (?:dotacj|grant)\w*|отримають гранти переможці|список переможців"
-        r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)")),
+        r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)"
+        r"|проєкт\w* яких (?:підтримано|підтримали|отрима\w*)|проект\w* которых (?:поддержан\w*|получ\w*)|грантоотримувач\w* (?:програми|конкурсу)"
+        r"|вітаємо (?:переможц|грантоотримувач|команд)\w*|congratulations to (?:the )?(?:winners|grantees)|list of (?:grantees|winners)")),
     ("closed", 4.0, AnyOf(
         r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
         r"|call (?:is |has )?closed|closed call|^closed$|статус: ?(?:закрит|завершен)\w*"
         r"|deadline (?:for \w+ \w+ )?has (?:now )?passed|deadline: finished|call is closed|applications are closed|no longer accept\w*"
         r"|nabór zakończony|nabór został zakończony|прием заявок завершен|конкурс завершен|status: ?finished"
-        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*")),
+        r"|(?:прийом|конкурс|набір)\w* (?:заявок )?закрито|при[её]м\w* (?:заявок )?закрыт\w*|конкурс закрыт\w*"
+        r"|(?:заверши\w*|закінчи\w*|завершено|закінчено|завершил\w*) (?:прийом|приймання|набір|при[её]м|подачу)"
+        r"|(?:прийом|приймання|при[её]м) (?:заявок |документів )?(?:заверши|закінчи|завершил|закончил)\w*")),
     ("event", 2.0, AnyOf(
         r"вебінар\w*|webinar\w*|семінар\w*|seminar\w*|workshop\w*|конференці\w*|conference|тренінг\w*|training\w*"
         r"|зустріч\w*|meeting\b|засіданн\w*|захід\b|заходу|event\b|презентаці\w*|день (?:європи|відкритих дверей)"
@@ -55,7 +125,25 @@ SIGNS_AGAINST: list[tuple[str, float, re.Pattern]] = [
         r"подал[аи]\w* заявк\w*|заявок надійшл\w*|заявок подал\w*|applications (?:were|have been) (?:received|submitted)|applied\b|have applied|received (?:more than|over)? ?\d+ applications|надійшл\w* \d+|отримал\w* \d+ заявок"
         r"|триває оцінювання|підписа\w* (?:угод|меморандум|договір)\w*|podpisan\w*|podpisanie|umow\w* o dofinansowanie"
         r"|планує|plans to|собирается|планирует|will be able to|зможуть уже|підсумува\w*|summed up|anniversary|річниц\w*"
-        r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати")),
+        r"|засіданн\w* моніторингового|monitoring committee|could apply|могли подавати|могли подати"
+        r"|received (?:[\w-]+ ){0,2}\d+ (?:[\w-]+ ){0,2}(?:proposals|applications)|submitted (?:[\w-]+ ){0,2}\d+ (?:[\w-]+ ){0,2}(?:proposals|applications)"
+        r"|надійшл\w* (?:[\w'-]+ ){0,2}\d+ (?:[\w'-]+ ){0,2}(?:заяв|проєкт|проект)\w*|подано (?:[\w'-]+ ){0,2}\d+ (?:[\w'-]+ ){0,2}(?:заяв|проєкт|проект)\w*"
+        r"|поступил\w* (?:[\w'-]+ ){0,2}\d+ (?:[\w'-]+ ){0,2}(?:заяв|проект)\w*|złożono (?:[\w-]+ ){0,2}\d+|wpłynęł\w* (?:[\w-]+ ){0,2}\d+"
+        r"|proposals (?:were |have been |had been )(?:received|submitted)|proposals received|applications received"
+        r"|заявки подали|заявки подал[аи]\w*|заявки подавали|applicants requested|заявники просили")),
+    # A report of funding already given: totals over years, an annual report, what a fund has financed.
+    ("report", 3.0, AnyOf(
+        r"профінансува\w*|профінансовано|підтрима\w* (?:понад |більше |вже )?\d+|надал[аи]? (?:понад |більше )?\d+ грант\w*"
+        r"|за (?:\d+|два|три|чотири|п'ять|шість|сім|вісім|дев'ять|десять) (?:рок\w*|років) (?:діяльності|роботи|існування)"
+        r"|за роки (?:діяльності|роботи|існування)"
+        r"|річн\w* звіт\w*|звіт\w* про (?:діяльність|роботу)|відзвітува\w*|у середньому (?:один|кожен) (?:проєкт|грант)\w* отрима\w*"
+        r"|профинансирова\w*|поддержал\w* (?:более |свыше )?\d+|выдал\w* (?:более |свыше )?\d+|направил\w* (?:более |свыше )?\d+"
+        r"|выделил\w* (?:более |свыше )?\d+|отчитал\w*|годов\w* отч[её]т\w*|за (?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять) (?:года|год|лет) (?:работы|деятельности|существования)"
+        r"|distributed (?:a total of |more than |over |almost |nearly )?(?:eur|usd|uah|€|\$|£|\d)|made \d+ grants|awarded \d+|(?:has|have) (?:awarded|funded|supported|financed) (?:more than |over )?\d+|funded \d+ projects"
+        r"|annual report|over the (?:past|last) \w+ years|combined value|in (?:the )?(?:past|last) \w+ years"
+        r"|sfinansował\w*|przekazał\w* (?:ponad )?\d+|wsparł\w* (?:ponad )?\d+|raport\w* roczn\w*|sprawozdani\w* roczn\w*")),
+    # A call cancelled, suspended, cut or without money.
+    ("cancelled", 4.0, CANCELLED),
     ("other", 2.0, AnyOf(
         r"опитуванн\w*|анкетуванн\w*|survey\b|questionnaire|ankiet\w*|szukamy (?:polskiego )?partnera|partner search|looking for (?:a )?partner"
         r"|шукаємо партнер\w*|закрито до подальшого|closed until further notice|portal closed")),
@@ -68,7 +156,10 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|можна подати|можуть подати|можуть подаватися|можуть подавати|подаватися можуть|можуть отримати|можуть взяти участь"
         r"|можуть позмагатися|подати заявку|подавайте|податися можна|відкрит\w* (?:конкурс|набір|прийом)\w*|стартував\w* (?:конкурс|прийом|набір)"
         r"|відкрит\w* (?:[\w'-]+ ){0,3}(?:конкурс|набір|прийом)\w*|розпочав\w* (?:конкурс|прийом|набір)|конкурс (?:триває|відкрито|стартував|розпочався)|грантов\w* конкурс|конкурс грантів"
-        r"|call for (?:proposals|applications|expressions? of interest|projects|entries|papers|nominations|ideas|submissions)|calls? for proposals"
+        r"|call for (?:[\w-]+ ){0,2}(?:proposals|applications|expressions? of interest|projects|microprojects|entries|papers|nominations|ideas|submissions)|calls? for proposals"
+        r"|calls? (?:[\w-]+ ){0,4}(?:launched|opened|is (?:now )?open|are (?:now )?open|now open)|calls on (?:[\w-]+ ){0,4}to"
+        r"|оголошено (?:(?!переможц|результат|підсумк|лауреат)[\w'«»-]+ ){0,3}(?:конкурс|набір|прийом)"
+        r"|конкурс\w* (?:[\w'«»-]+ ){0,3}(?:оголошено|відкрито)|хто може (?:подати|податися|подаватися|взяти участь)|кто может (?:подать|принять участие)"
         r"|(?:are|is) invited to (?:submit|apply)|invited to submit|submit (?:your|their) (?:ideas|proposals|applications)"
         r"|(?:takes|accepts|accepting|welcomes) (?:project )?proposals|proposals (?:are|will be) (?:accepted|considered|reviewed)"
         r"|application forms?|project proposals|на конкурс приймаються|приймаються (?:проєкти|проекти|ідеї)"
@@ -84,6 +175,8 @@ SIGNS_FOR: list[tuple[float, re.Pattern]] = [
         r"|безповоротн\w* (?:фінансов|допомог)\w*|відшкод\w*|micro-?grants?|prizes?|призи|премі[яї]|funded|funds\b")),
     (1.0, AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|open call|nabór\w*|відбір\w*|selection of")),
 ]
+
+SIGN = {kind: pattern for kind, _, pattern in SIGNS_AGAINST}
 # Headlines that say the page reports something done: decisive unless the headline also invites applications.
 DONE_HEADLINE = [
     ("results", AnyOf(
@@ -93,19 +186,56 @@ DONE_HEADLINE = [
         r"|\b(?:selected|shortlisted|chosen) (?:for|to|as)\b|ha(?:s|ve) selected|відібрал\w*|відібрано|обрано \d+|обрали \d+"
         r"|отобран\w*|wybran\w* \d+|wyłoniono"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
-        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureaci|otrzymał\w* (?:dotacj|grant)\w*")),
+        r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureac\w*|laureatów|otrzymał\w* (?:dotacj|grant)\w*"
+        r"|znamy (?:laureatów|zwycięzców|wyniki)|approves \d+ projects|approved \d+ projects|затвердил\w* \d+ проєкт\w*")),
     ("event", AnyOf(
         r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
         r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"
-        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)")),
+        r"|відбув(?:ся|ася|ись)|took place|was held|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли) (?:форум|конференці|семінар|зустріч)"
+        r"|\battended\b|took part in|взял[аи]? участь|взяли участь|приняли участие|wzięł\w* udział")),
     ("news", AnyOf(
         r"\bapplied\b|have applied|applications (?:were|have been) (?:received|submitted)|подал[аи] заявк\w*|заявок надійшл\w*"
-        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+")),
+        r"|надійшл\w* (?:понад |більше )?\d+|подали понад|złożył\w* wnios\w*|wpłynęł\w*|подали заявки|подано \d+"
+        r"|\d+ (?:[\w-]+ ){0,2}(?:proposals|applications|заяв\w*|проєктн\w* пропозиц\w*|wniosk\w*) (?:were |have been )?(?:received|submitted"
+        r"|надійшл\w*|подали|подано|поступил\w*|złożon\w*)|(?:received|submitted|поступил\w*|złożono) (?:[\w-]+ ){0,2}\d+")),
+    ("results", AnyOf(
+        r"^\s*(?:список |перелік |list of )?(?:грантоотримувач\w*|грантополучател\w*|grantees|beneficjenci)")),
+    ("report", AnyOf(r"annual report|річн\w* звіт|годов\w* отч[её]т|raport roczn\w*")),
+    ("cancelled", SIGN["cancelled"]),
 ]
+PAST_EVENT = AnyOf(r"відбув(?:ся|ася|ись)|took place|was held|\bheld (?:in|on|at)\b|odbył\w* się|состоял\w*|пройш(?:ов|ла|ли)"
+                   r"|\battended\b|took part in|взял[аи]? участь|взяли участь|приняли участие|wzięł\w* udział")
+# The terms of a call, stated as such ("Максимальна сума гранту на один проєкт", "Grant amount: up to …").
+CALL_TERMS = AnyOf(r"максимальн\w* (?:сум|розмір|обсяг)\w*|(?:сума|розмір) (?:гранту|фінансування|мікрогранту)|maximum (?:grant|amount|funding|award)"
+                   r"|grant (?:amount|size)|размер гранта|сумма гранта|максимальн\w* сумм\w*|maksymaln\w* (?:kwot|wysokoś)\w*|kwota dotacji"
+                   r"|wysokość (?:dotacji|grantu)")
 FELLOWSHIP = AnyOf(r"стипенді\w*|стипенди\w*|fellowship\w*|scholarship\w*|stypendi\w*|residenc\w*|резиденці\w*")
 COMPETITION = AnyOf(r"конкурс\w*|competition\w*|contest\w*|konkurs\w*|pitch\w*")
 CALL_FOR_PROPOSALS = AnyOf(r"call for proposals|calls? for (?:proposals|expressions?|applications)|прийом проєктн\w*|проєктн\w* пропозиц\w*"
                                 r"|nabór wniosków|nabór\b|call\b|набір проєктів|конкурс проєктів|програм\w* interreg")
+
+
+# A clause about what will happen ("переможці отримають", "the list of winners will be published") speaks of a
+# call still to be decided: its results and report words do not say that the page reports results.
+FUTURE = AnyOf(r"отримають|отримає|буде\b|будуть|оголосять|оприлюднять|визначать|обиратим\w*|визначатим\w*|will\b|shall\b"
+               r"|получат\b|получит\b|будет\b|будут\b|объявят|опубликуют|zostan\w*|otrzymaj\w*|będą\b|będzie\b|ogłosimy")
+PAST_DONE = AnyOf(r"відібрал\w*|визначил\w*|отримал\w*|підтримал\w*|отобрал\w*|получил\w*|selected|awarded|were|have been|wybrał\w*")
+FUTURE_DISCOUNTED = ("results", "report")
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def _hits(kind: str, pattern, text: str) -> int:
+    if kind not in FUTURE_DISCOUNTED:
+        return len(pattern.findall(text))
+    count = 0
+    for m in pattern.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;\n") + 1
+        end_match = _CLAUSE_END.search(text, m.end())
+        clause = text[start:end_match.start() if end_match else len(text)]
+        if FUTURE.search(clause) and not PAST_DONE.search(clause):
+            continue
+        count += 1
+    return count
 
 
 def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
@@ -117,11 +247,11 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
     against: dict[str, float] = {}
     for kind, weight, pattern in SIGNS_AGAINST:
         score = 0.0
-        if title and pattern.search(title):
+        hits = _hits(kind, pattern, text)
+        if title and (_hits(kind, pattern, title) if kind in FUTURE_DISCOUNTED else pattern.search(title)):
             score += 2 * weight
-        if pattern.search(head):
+        if hits and (_hits(kind, pattern, head) if kind in FUTURE_DISCOUNTED else pattern.search(head)):
             score += weight
-        hits = len(pattern.findall(text))
         score += min(hits, 3) * 0.3 * weight
         if score:
             against[kind] = score
@@ -134,6 +264,68 @@ def _weight(text: str, title: str) -> tuple[dict[str, float], float]:
     return against, support
 
 
+# Employment: pay (not a grant) together with what a job advert asks for.
+PAY = AnyOf(r"заробітн\w* плат\w*|зарплат\w*|посадов\w* оклад\w*|оклад (?:від|становить|складає|—|-|:)|salary|market value"
+            r"|per annum|annual pay|grade:? ?(?:fsn|gs|p)-?\d|заработн\w* плат\w*|wynagrodzeni\w*|pensj\w*")
+JOB_ASK = AnyOf(r"резюме|\bcv\b|cover letter|мотиваційн\w* лист\w*|candidates?\b|кандидат\w*|посад\w*|ваканс\w*|обов'язки|обязанности"
+                r"|вимоги:|требования:|responsibilities|requirements:|працевлаштуван\w*|трудоустро\w*|\bjob\b|position|zatrudnieni\w*|obowiązki"
+                r"|досвід (?:роботи|управлінськ)\w*|опыт (?:работы|администрирования)\w*|years of (?:relevant )?experience")
+# A job title: the headline names a role ("Project Management Specialist", "Шукаємо менеджера") that nobody is funded for.
+ROLE = (r"(?:specialist|officer|coordinator|manager|assistant|adviser|advisor|analyst|accountant|director|driver|engineer|lawyer"
+        r"|спеціаліст\w*|фахів\w*|координатор\w*|менеджер\w*|асистент\w*|радник\w*|аналітик\w*|бухгалтер\w*|директор\w*|юрист\w*"
+        r"|специалист\w*|менеджер\w*|координатор\w*|ассистент\w*|советник\w*|бухгалтер\w*"
+        r"|specjalist\w*|koordynator\w*|asystent\w*|kierownik\w*|doradc\w*|księgow\w*)")
+JOB_TITLE = ci(r"(?<![\w])" + ROLE + r"(?![\w])")
+FOR_ROLE = ci(r"(?:для|for|dla|серед|среди|among)\s+(?:[\w'-]+\s+){0,2}\Z")
+FUNDED_ROLE = ci(ROLE + r"(?:/\w+)?\s+(?:[\w'-]+\s+){0,3}?(?:грант|grant|програм|program|по грант|з грант)\w*"
+                 r"|(?:grants?|грантов\w*|funding|programme|program) " + ROLE)
+# A contest of stories, essays, photos or drawings: a call only with money or prizes.
+WORKS_CONTEST = AnyOf(r"конкурс\w* (?:історій|есе|фото\w*|малюнк\w*|творів|віршів|есеїв|текстів|відео\w*|рисунк\w*|историй|сочинени\w*|эссе"
+                      r"|світлин\w*|фоторобіт|фотографи\w*)|фотоконкурс\w*|fotokonkurs\w*|photo ?contest|відеоконкурс\w*|видеоконкурс\w*"
+                      r"|(?:story|essay|photo|photography|drawing|poetry|writing|video) (?:contest|competition)"
+                      r"|konkurs\w* (?:na esej|fotograficzn\w*|na opowiadani\w*|plastyczn\w*|literack\w*)"
+                      r"|(?:історі\w*|тексти|есе|історії) (?:надсилайте|приймаються)|prace (?:\([^)]*\) )?należy przesyłać")
+PRIZE = AnyOf(r"приз\w*|премі\w*|нагород\w* (?:у розмірі|в розмірі|грошов)|грошов\w*|prizes?\b|cash|award of|nagrod\w* pieniężn\w*"
+              r"|nagrod\w* w wysokości|премии|денежн\w*|сертифікат\w* на|ваучер\w*|voucher\w*|обладнання|equipment")
+
+
+# Call names that invite nobody by themselves ("… received under the first call for small projects").
+CALL_NAME = ci(r"call for (?:[\w-]+ ){0,2}(?:proposals|applications|expressions? of interest|projects|microprojects|entries|papers"
+               r"|nominations|ideas|submissions)|calls? for proposals|project proposals|application forms?|open call|грантов\w* конкурс|конкурс грантів"
+               r"|nabór|eligible|проєктн\w* пропозиц\w*")
+
+
+def _invites(text: str) -> bool:
+    """An invitation to apply, not only a call's name."""
+    return any(not CALL_NAME.fullmatch(m.group(0)) for m in SIGNS_FOR[0][1].finditer(text))
+
+
+def _job_headline(title: str) -> bool:
+    for m in JOB_TITLE.finditer(title):
+        if FOR_ROLE.search(title[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
+def _is_job(title: str, text: str) -> bool:
+    """A job advert: pay together with what the advert asks of candidates, or a role for a headline."""
+    if PAY.search(text) and JOB_ASK.search(text):
+        return True
+    head = title or ""
+    if _job_headline(head) and not SIGNS_FOR[0][1].search(head):
+        funding = SIGNS_FOR[1][1].search(head)
+        return funding is None or bool(FUNDED_ROLE.search(head))
+    return False
+
+
+def _works_without_funding(title: str, text: str, has_amount: bool) -> bool:
+    both = f"{title}\n{text}"
+    if has_amount or not WORKS_CONTEST.search(both) or PRIZE.search(both):
+        return False
+    return not SIGNS_FOR[1][1].search(both)
+
+
 def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bool = False,
                   has_amount: bool = False, deadline_strength: int = 0) -> tuple[bool, str]:
     """(is_call, kind). ``deadline_strength`` is how surely a deadline was found (see deadline.py)."""
@@ -141,26 +333,48 @@ def classify_kind(title: str, text: str, has_deadline: bool = False, rolling: bo
     text = fold(text)
     against, support = _weight(text, title)
     funding = support
+    # A headline that announces a call ("… call for proposals is open", "оголошує конкурс"): meetings, webinars
+    # and news the body mentions are asides.
+    if title and _invites(title) and not any(p.search(title) for _, _, p in SIGNS_AGAINST) \
+            and not any(p.search(title) for _, p in DONE_HEADLINE):
+        for kind in ("event", "news"):
+            if kind in against:
+                against[kind] *= 0.25
     if has_deadline:
         support += 4.0 if deadline_strength >= 2 else 1.0
     if rolling:
         support += 3.0
     if has_amount:
         support += 1.0
-    strongest = max(against, key=against.get) if against else None
     total_against = sum(against.values())
     if has_amount:
         funding += 1.5
     is_call = funding > 0 and support >= total_against
     if against.get("closed", 0) >= 4.0 and not rolling:
         is_call = False
-    # A job headline ("Вакансія: …", "конкурс на посаду …") decides, unless the headline also offers funding;
-    # so does a headline reporting results or applications already made, unless it also invites to apply.
-    if SIGNS_AGAINST[0][2].search(title) and not SIGNS_FOR[1][1].search(title):
+    # A job advert decides: pay with what it asks of candidates, or a headline naming a role (a "Вакансія: …",
+    # "конкурс на посаду …" headline too, unless it also offers funding).
+    if _is_job(title, text) or (SIGNS_AGAINST[0][2].search(title) and not SIGNS_FOR[1][1].search(title)):
         is_call = False
         against["vacancy"] = against.get("vacancy", 0) + 10
+    # Without any sign of an invitation — no call named, no deadline, no eligibility, no terms of a call, no headline
+    # offering funding ("Гранти на …", the teaser of a list page) — a page about money is a report (a fund's
+    # half-year, the laureates of a programme), not a call.
+    both = f"{title}\n{text}"
+    if is_call and not (has_deadline or rolling or SIGNS_FOR[0][1].search(both) or ELIGIBILITY.search(both) or CALL_TERMS.search(both)
+            or (title and SIGNS_FOR[1][1].search(title))):
+        is_call = False
+    if _works_without_funding(title, text, has_amount):
+        is_call = False
+        against["other"] = against.get("other", 0) + 10
+    # A headline reporting results or applications already made decides, unless it also invites to apply; a
+    # headline reporting a past event (a forum that "took place") yields to a call the story passes on, with
+    # an invitation and an application deadline.
     for kind, pattern in DONE_HEADLINE:
-        if title and pattern.search(title) and not SIGNS_FOR[0][1].search(title):
+        if title and pattern.search(title) and not _invites(title):
+            if (kind == "event" and deadline_strength >= 2 and PAST_EVENT.search(title)
+                    and SIGNS_FOR[0][1].search(text) is not None):
+                continue
             is_call = False
             against[kind] = against.get(kind, 0) + 10
     strongest = max(against, key=against.get) if against else None

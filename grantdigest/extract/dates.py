@@ -7,7 +7,8 @@
 "17 / 07 / 2024", "до 23:00 5 лютого", "15:00 on June 15, 2020", "31 sierpnia br.
 (16:00 CEST)", "до 17.10.2025 р., до 23:59 за центральноєвропейським часом".
 A range whose first day has no month ("з 1 по 20 червня") gives the first day
-the month and year of the second.
+the month and year of the second. A yearless date at the end of a line takes the year
+that stands alone on the next line ("29 January" / "2026").
 """
 
 from __future__ import annotations
@@ -219,7 +220,21 @@ def find_dates(text: str) -> list[FoundDate]:
             found.append(FoundDate(start, end, day, month, year, time, zone, original[start:end].rstrip(" ,;(")))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda f: f.start)
+    found = [_year_on_next_line(original, f) for f in found]
     return _complete_ranges(original, found)
+
+
+# A page that breaks the line between a date and its year: "29 January" / "2026", "до 14 березня" / "2025 року",
+# "29 January" / "By 2026" — a line that holds only the year (after at most one short word).
+NEXT_LINE_YEAR = re.compile(r"[ \t,]*\n\s*(?:[^\W\d_]{1,3}\.?\s+)?(?P<year>(?:19|20)\d\d)"
+                            r"(?:\s*(?:р\.|року|рік|roku|r\.|года|г\.))?[ \t.,;:]*(?:\n|\Z)")
+
+
+def _year_on_next_line(text: str, date: FoundDate) -> FoundDate:
+    if date.year is not None:
+        return date
+    m = NEXT_LINE_YEAR.match(text, date.end)
+    return replace(date, year=int(m.group("year"))) if m else date
 
 
 def _zone_nearby(after: str) -> str | None:

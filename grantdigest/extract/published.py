@@ -1,7 +1,7 @@
 """When a text was written: the reference that gives a yearless date its year.
 
 In order of trust (see DECISIONS "Dates"): page metadata (passed in by the caller),
-a date in the URL path (``/2025/01/29/``, ``/2025-10-17-slug``, ``/31/08/2023/``),
+a date in the URL path (``/2025/01/29/``, ``/2025-10-17-slug``, ``/31/08/2023/``, ``/01.05.2023/``),
 a publication date stated in the text ("Published: 2026-05-29", "опубліковано 21
 січня 2025 року", a date alone on one of the first lines), and, failing those, the
 dates the text mentions (the earliest of the recent ones), or a year it names
@@ -20,6 +20,8 @@ URL_DATES = [
     re.compile(r"/(?P<y>20\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|\b)"),
     re.compile(r"(?:/|\b)(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:\b|[-_/])"),
     re.compile(r"/(?P<d>[0-3]?\d)[/-](?P<m>[01]?\d)[/-](?P<y>20\d\d)(?:/|\b)"),
+    re.compile(r"/(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>20\d\d)(?=/|[-_]|\.html?\b|$)"),      # /01.05.2023/, /07.11.2024-slug
+    re.compile(r"/(?P<y>20\d\d)\.(?P<m>[01]?\d)\.(?P<d>[0-3]?\d)(?=/|[-_]|\.html?\b|$)"),      # /2023.05.01/
     re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
     re.compile(r"/(?P<y>20\d\d)/(?P<m>[01]?\d)/(?=[^/\d])"),
 ]

@@ -5,12 +5,17 @@ In order:
    HU-SK-RO-UA, Romania–Ukraine, Black Sea Basin, Danube) gives its Ukrainian area;
 2. oblasts named in the text ("Полтавська область", "Полтавщина", "Полтавской
    области", "Poltava oblast", "Donetsk and Luhansk oblasts", "obwód połtawski",
-   "Poltavska Oblast") — unless the text says the call is for all of Ukraine and names
-   no oblast;
+   "Poltavska Oblast"), together with the oblasts of the cities the text lists ("Харьков,
+   Изюм, Днепр …", "у Кременчуці, Лубнах і Миргороді"; the gazetteer ``places.CITIES``)
+   — unless the text says the call is for all of Ukraine;
 3. "вся Україна", "з усіх регіонів", "all over Ukraine" → ``["UA"]``;
-4. a city alone ("у Дніпрі", "Дніпровська міськрада") when nothing else names a place;
+4. a city alone ("у Дніпрі", "Дніпровська міськрада") when the call is a city's or the
+   headline names it;
 5. Ukraine named at all (a national call, or a call open to several countries
    including Ukraine) → ``["UA"]``; otherwise ``[]``.
+Where people come from ("переселенцям з Луганщини", "выходцам из Донбасса", "IDPs from
+Donetsk oblast") is not where a call is open, and a breadcrumb or page-header line
+("Головна / Запорізька ОДА / Новини") is not a statement about the call.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.places import CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
+from grantdigest.extract.places import CITIES, CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
 from grantdigest.extract.text import AnyOf, ci, fold
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
@@ -28,7 +33,7 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
                     r"|университет|академи|консерватори|школ|гимнази|лице|рус[ьи]|гуманітарн|гуманитарн|медичн|медицинск"
                     r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
-UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|\bукр\b")
+UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|ukraiń\w*|\bукр\b")
 # Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
 UKRAINE_IMPLIED = AnyOf(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
                              r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|дія\b|порталі? «?дія")
@@ -44,14 +49,46 @@ CITY_LEVEL = AnyOf(r"міськ\w* (?:рад|бюджет|програм|гол�
 OCCUPIED = {"UA-40", "UA-43"}
 
 
+# Where people come from is not where a call is open: "переселенцям з Луганщини та Донеччини", "выходцам из
+# Донбасса", "IDPs from Donetsk oblast", "переехали из Мелитополя".
+ORIGIN_BEFORE = ci(
+    r"(?:переселен\w*|\bвпо\b|переміщен\w*|вимушено\w*|виїх\w*|виїжджа\w*|евакуйован\w*|вихідц\w*|переїх\w*|\bприбул[аио]?\b"
+    r"|\bприбув\b|выходц\w*|переселенц\w*|перемещ[её]нн\w*|эвакуирован\w*|переех\w*|\bуех\w*|выех\w*|прибывш\w*|\bприбыл[аио]?\b"
+    r"|\bidps?\b"
+    r"|displaced|evacuated|evacuees|fled|relocated|moved|przesiedl\w*|uchodźc\w*|przybył\w*)"
+    r"[^.\n]{0,60}?\s(?:з|із|зі|из|со|from|z|ze)\s+"
+    r"(?:(?!(?:в|у|во|на|in|at|w|живу|живущ|прожива|прожив|мешка|mieszk|liv|now|тепер|теперь|сейчас)\w*\b)[\w'’«»-]+,?\s+){0,5}\Z")
+# A breadcrumb or page-header line ("Головна / Запорізька ОДА / Новини", "Home > Odesa RSA > News") names who
+# publishes the page, not where a call is open.
+BREADCRUMB = re.compile(r"^[^\n]{0,80}(?:\s(?:/|>|»|→|\|)\s[^\n]{1,80}){2,}$", re.M)
+
+
+# A quick test that a text speaks of where people come from at all (most do not).
+ORIGIN_WORD = AnyOf(r"переселен|впо\b|переміщен|вимушено|виїх|виїжджа|евакуйован|вихідц|переїх|прибул[аио]?\b|прибув\b|выходц"
+                    r"|перемещ|эвакуир|переех|уех|выех|прибывш|прибыл[аио]?\b|idps?\b|displaced|evacuat|fled\b|relocated"
+                    r"|moved\b|przesiedl|uchodźc|przybył")
+
+
+@lru_cache(maxsize=16)
+def _mentions_origins(text: str) -> bool:
+    return ORIGIN_WORD.search(fold(text)) is not None
+
+
+def _origin(text: str, position: int) -> bool:
+    if not _mentions_origins(text):
+        return False
+    return ORIGIN_BEFORE.search(text[max(0, position - 140):position]) is not None
+
+
 def _at_word_start(text: str, m: re.Match) -> bool:
     return m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_'")
 
 
-def _first(pattern: re.Pattern, text: str) -> re.Match | None:
-    """The first match that starts a word (patterns start with a literal, which keeps search fast)."""
+def _first(pattern: re.Pattern, text: str, places: bool = False) -> re.Match | None:
+    """The first match that starts a word (patterns start with a literal, which keeps search fast); with
+    ``places``, the first that is not where people come from."""
     for m in pattern.finditer(text):
-        if _at_word_start(text, m):
+        if _at_word_start(text, m) and not (places and _origin(text, m.start())):
             return m
     return None
 
@@ -118,16 +155,16 @@ def named_oblasts(text: str) -> list[str]:
             found[code] = position
 
     for pattern, code in strong:
-        m = _first(pattern, text)
+        m = _first(pattern, text, places=True)
         if m:
             add(code, m.start())
     for pattern, codes in several:
-        m = _first(pattern, text)
+        m = _first(pattern, text, places=True)
         if m:
             for code in codes:
                 add(code, m.start())
     for m in en_re.finditer(text):
-        if not _at_word_start(text, m):
+        if not _at_word_start(text, m) or _origin(text, m.start()):
             continue
         after = text[m.end():m.end() + 160]
         before = text[max(0, m.start() - 160):m.start()]
@@ -136,31 +173,116 @@ def named_oblasts(text: str) -> list[str]:
     return sorted(found, key=found.get)
 
 
-def named_cities(text: str) -> list[str]:
-    """Oblast centres the (original, not folded) text names: capitals matter here."""
-    *_, cities, _several, _programmes = _patterns()
-    found = {}
-    for pattern, code in cities:
-        m = _first(pattern, text)
-        if m and code not in found:
-            found[code] = m.start()
-    return sorted(found, key=found.get)
+@lru_cache(maxsize=1)
+def _city_patterns() -> list[tuple[re.Pattern, str, bool]]:
+    """(pattern, oblast, only in a list) for the gazetteer (places.CITIES) and the older ``city`` names."""
+    out = []
+    for code, names in CITIES.items():
+        for name in names:
+            out.append((re.compile(name.lstrip("?")), code, name.startswith("?")))
+    for code, names in OBLASTS.items():
+        for name in names["city"]:
+            out.append((re.compile(rf"{name}\w*"), code, False))
+    return out
+
+
+_META = set("\\[](){}?*+|.^$")
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, list[tuple[re.Pattern, str, bool, str]]]:
+    """City patterns by their first two letters, each with its literal beginning, so that a text is scanned once
+    for capitalised words and each word is tried only against the names it can begin."""
+    index: dict[str, list[tuple[re.Pattern, str, bool, str]]] = {}
+    for pattern, code, ambiguous in _city_patterns():
+        literal = ""
+        for char in pattern.pattern:
+            if char in _META:
+                break
+            literal += char
+        index.setdefault(literal[:2], []).append((pattern, code, ambiguous, literal))
+    return index
+
+
+CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ]")
+
+
+def city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, oblast, ambiguous) of every city or town the (original, not folded) text names, not counting
+    where people come from; capitals matter here."""
+    index = _city_index()
+    found: list[tuple[int, int, str, bool]] = []
+    for word in CAPITALISED.finditer(text):
+        start = word.start()
+        for pattern, code, ambiguous, literal in index.get(text[start:start + 2], ()):
+            if not text.startswith(literal, start):
+                continue
+            m = pattern.match(text, start)
+            if m and not _origin(text, start):
+                found.append((start, m.end(), code, ambiguous))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out: list[tuple[int, int, str, bool]] = []
+    for mention in found:
+        if out and mention[0] < out[-1][1]:
+            continue
+        out.append(mention)
+    return out
+
+
+LIST_GAP = ci(r"\s*(?:,|;|та|і|й|и|and|or|або|или|oraz|i|&|\(\w+\)|,\s*(?:та|і|и|and|or|а також|as well as))?\s*"
+              r"(?:(?:м|г|с|смт|пгт)\.\s*|місто\s+|город\s+|city of\s+)?")
+
+
+def listed_cities(text: str, mentions: list[tuple[int, int, str, bool]] | None = None) -> list[str]:
+    """Oblasts of the cities a text lists together ("Харків, Ізюм, Дніпро…", "у Кременчуці, Лубнах і
+    Миргороді", "Kamianske, Pavlohrad and Nikopol"): two or more cities in a row."""
+    mentions = city_mentions(text) if mentions is None else mentions
+    codes: list[str] = []
+    run: list[tuple[int, int, str, bool]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for _, _, code, _ in run:
+                if code not in codes:
+                    codes.append(code)
+
+    for mention in mentions:
+        if run and LIST_GAP.fullmatch(text[run[-1][1]:mention[0]]):
+            run.append(mention)
+            continue
+        close()
+        run = [mention]
+    close()
+    return codes
+
+
+def named_cities(text: str, mentions: list[tuple[int, int, str, bool]] | None = None) -> list[str]:
+    """Oblasts of the cities the (original, not folded) text names on their own (a name that is also a common
+    word counts only in a list)."""
+    codes: list[str] = []
+    for _, _, code, ambiguous in (city_mentions(text) if mentions is None else mentions):
+        if not ambiguous and code not in codes:
+            codes.append(code)
+    return codes
 
 
 def find_regions(text: str, title: str | None = None) -> list[str]:
     original = f"{title}\n{text}" if title else text
+    original = BREADCRUMB.sub("", original)
     full = fold(original)
     area = programme_area(full)
     if area:
         return area
+    mentions = city_mentions(original)
     oblasts = [c for c in named_oblasts(full) if c not in OCCUPIED]
+    listed = [c for c in listed_cities(original, mentions) if c not in OCCUPIED]
     all_ukraine = ALL_UKRAINE.search(full) is not None
-    if oblasts and not all_ukraine:
-        return oblasts
+    if (oblasts or listed) and not all_ukraine:
+        return oblasts + [c for c in listed if c not in oblasts]
     if all_ukraine:
         return ["UA"]
-    cities = [c for c in named_cities(original) if c not in OCCUPIED]
-    if cities and (CITY_LEVEL.search(full) or (title and named_cities(title))):
+    cities = [c for c in named_cities(original, mentions) if c not in OCCUPIED]
+    if cities and (CITY_LEVEL.search(full) or (title and any(start < len(title) and not ambiguous for start, _, _, ambiguous in mentions))):
         return cities
     if UKRAINE.search(full) or UKRAINE_IMPLIED.search(full):
         return ["UA"]

@@ -86,6 +86,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "email_page": "Сторінка конкурсу",
         "original_link": "Оригінал",
         "week_label": "тиждень",
+        "unsub_title": "Відписка від дайджесту",
+        "unsub_confirm": "Відписати {email} від щотижневого дайджесту грантів?",
+        "unsub_button": "Відписатися",
+        "unsub_done": "Адресу {email} відписано. Листів дайджесту більше не буде.",
+        "unsub_invalid": "Посилання для відписки недійсне або неповне. Скопіюйте його з листа повністю або напишіть нам.",
+        "unsub_not_found": "Сторінку не знайдено.",
     },
     "en": {
         "site_title": "Digest of grant programmes and international technical assistance",
@@ -170,6 +176,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "email_page": "Call page",
         "original_link": "Original",
         "week_label": "week",
+        "unsub_title": "Unsubscribe from the digest",
+        "unsub_confirm": "Unsubscribe {email} from the weekly grant digest?",
+        "unsub_button": "Unsubscribe",
+        "unsub_done": "{email} is unsubscribed. No more digest emails will be sent to it.",
+        "unsub_invalid": "This unsubscribe link is not valid or is incomplete. Copy the whole link from the email or write to us.",
+        "unsub_not_found": "Page not found.",
     },
 }
 LANGUAGES = tuple(STRINGS)

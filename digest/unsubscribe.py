@@ -44,3 +44,20 @@ def verify_token(secret: str, token: str, subscriber_id: int, email: str) -> boo
     if token_subscriber_id(token) != subscriber_id:
         return False
     return hmac.compare_digest(token.strip(), make_token(secret, subscriber_id, email))
+
+
+def subscriber_for_token(store, secret: str, token: str) -> dict | None:
+    """The subscriber a valid token was made for, or None (unknown id, forged or stale token)."""
+    subscriber_id = token_subscriber_id(token)
+    row = store.subscriber_by_id(subscriber_id) if subscriber_id is not None else None
+    if row is None or not verify_token(secret, token, row["id"], row["email"]):
+        return None
+    return row
+
+
+def unsubscribe(store, secret: str, token: str) -> dict | None:
+    """Deactivate the subscriber of ``token`` (idempotent); None when the token is not valid."""
+    row = subscriber_for_token(store, secret, token)
+    if row is not None and row.get("active"):
+        store.set_subscriber_active(row["id"], False)
+    return row

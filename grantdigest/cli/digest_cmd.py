@@ -8,10 +8,12 @@ from pathlib import Path
 import click
 
 from digest.email import compose_email, write_eml
-from digest.select import build_digest
+from digest.export import export_docx
+from digest.select import DigestFilter, build_digest
 from digest.send import send_messages, send_weekly
 from digest.site import build_site
 from digest.strings import LANGUAGES
+from grantdigest import vocab
 from grantdigest.cli.common import as_of_option
 
 
@@ -95,6 +97,40 @@ def send(obj, dry_run, as_of):
         click.echo(f"не надіслано {recipient}: {reason}", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _codes(values: tuple[str, ...], table: dict, option: str) -> tuple[str, ...]:
+    unknown = [v for v in values if v not in table]
+    if unknown:
+        raise click.BadParameter(f"невідомий код {', '.join(unknown)}; можливі: {', '.join(table)}", param_hint=option)
+    return values
+
+
+@digest.command("export")
+@click.argument("out_file", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Мова документа (типово з конфігурації).")
+@click.option("--oblast", "oblasts", multiple=True, metavar="UA-NN", help="Лише конкурси для цієї області (можна кілька).")
+@click.option("--applicant", "applicants", multiple=True, metavar="TYPE",
+              help="Лише для цих заявників: local_authority, ngo, business, public_institution, individual.")
+@click.option("--theme", "themes", multiple=True, metavar="THEME", help="Лише ці теми (див. README).")
+@as_of_option
+@click.pass_obj
+def export(obj, out_file, lang, oblasts, applicants, themes, as_of):
+    """Дайджест тижня як документ Word (.docx), щоб переслати чи надрукувати.
+
+    The week's digest as a Word document (.docx) to forward or print.
+    """
+    if not out_file.lower().endswith(".docx"):
+        raise click.BadParameter("файл має закінчуватися на .docx", param_hint="OUT_FILE")
+    flt = DigestFilter(regions=_codes(oblasts, vocab.REGIONS, "--oblast"),
+                       applicants=_codes(applicants, vocab.APPLICANTS, "--applicant"),
+                       themes=_codes(themes, vocab.THEMES, "--theme"))
+    lang = lang or obj.config.language
+    audience = ", ".join(vocab.label(vocab.REGIONS, code, lang) for code in flt.regions)
+    with obj.store() as store:
+        view = build_digest(store, obj.as_of(as_of), lang, flt, with_sources=False)
+    path = export_docx(view, out_file, obj.config.site_url, audience)
+    click.echo(f"Документ: {path} ({view.count} конкурсів)")
 
 
 COMMANDS = [digest]

@@ -7,7 +7,7 @@ import sys
 import click
 
 from digest.subscribers import add_subscriber, import_csv
-from digest.unsubscribe import require_secret, token_subscriber_id, verify_token
+from digest.unsubscribe import require_secret, unsubscribe as unsubscribe_token
 from grantdigest import vocab
 from grantdigest.errors import UserError
 
@@ -88,13 +88,31 @@ def remove(obj, email):
 def unsubscribe(obj, token):
     """Відписати за токеном із посилання List-Unsubscribe. / Unsubscribe by the token of a List-Unsubscribe link."""
     secret = require_secret(obj.config.digest.unsubscribe_secret)
-    subscriber_id = token_subscriber_id(token)
     with obj.store() as store:
-        row = store.subscriber_by_id(subscriber_id) if subscriber_id is not None else None
-        if row is None or not verify_token(secret, token, row["id"], row["email"]):
-            raise UserError("недійсний токен відписки (перевірте посилання повністю)")
-        store.set_subscriber_active(row["id"], False)
+        row = unsubscribe_token(store, secret, token)
+    if row is None:
+        raise UserError("недійсний токен відписки (перевірте посилання повністю)")
     click.echo(f"Відписано: {row['email']}")
+
+
+@subscribers.command("serve-unsubscribe")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Адреса (за зворотним проксі з HTTPS).")
+@click.option("--port", default=8025, show_default=True, type=click.IntRange(1, 65535))
+@click.pass_obj
+def serve_unsubscribe(obj, host, port):
+    """Сервіс відписки в один клік (RFC 8058) для посилань List-Unsubscribe.
+
+    The one-click unsubscribe endpoint (RFC 8058) behind the List-Unsubscribe links:
+    POST unsubscribes; GET only shows a confirmation button (mail scanners open links).
+    """
+    from waitress import serve
+
+    from digest.unsubscribe_app import UnsubscribeApp
+
+    secret = require_secret(obj.config.digest.unsubscribe_secret)
+    app = UnsubscribeApp(obj.config.db_path, secret)
+    click.echo(f"Сервіс відписки: http://{host}:{port}/unsubscribe (Ctrl+C — зупинити)", err=True)
+    serve(app, host=host, port=port, threads=4, ident="grant-digest")
 
 
 COMMANDS = [subscribers]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing as mp
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,7 @@ class _Writer:
     def __init__(self, out: Path, staged: tuple[str, ...] = ()):
         self.out = out
         self.written: set[Path] = set()
+        self.extra_files = 0                     # files written by a forked language process
         self.dirs: set[Path] = set()
         self.staged = staged
         for folder in staged:
@@ -147,6 +149,89 @@ def _health_view(health: Health, lang: str) -> dict:
     }
 
 
+_CAN_FORK = "fork" in mp.get_all_start_methods()
+
+
+@dataclass
+class _LanguageJob:
+    """Everything one language's pages are made from (read from the database beforehand)."""
+
+    week: Week
+    calls: dict[str, dict]
+    sightings: dict[str, list[dict]]
+    descriptions: dict[str, str]
+    all_events: dict[str, list[dict]]
+    archive: dict[str, dict]
+    as_of: dt.date
+
+    def write(self, writer: _Writer, lang: str, names: dict[str, str], health: dict):
+        """Write ``lang``'s home, search index, call pages, archive and feeds page;
+        returns (its digest view, pages written, call views by id)."""
+        prefix = _lang_prefix(lang)
+        digest = present_week(self.week, lang, None, None, names)
+        views = {v["id"]: v for v in digest.all_calls()}
+        writer.write(prefix + "index.html", render("index.html", **_page(
+            lang, "index.html", digest=digest, filters=_filter_options(lang, digest),
+            health=health, calls_base="calls/", search_index=f"{prefix}search-index.js")))
+        pages = 1
+        index = [_search_entry(v, self.descriptions.get(v["id"], "")) for v in digest.all_calls()]
+        writer.write(prefix + "search-index.js",
+                     "window.GD_SEARCH_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n")
+        for call_id, call in self.calls.items():
+            rows = self.sightings.get(call_id, [])
+            view = dict(views.get(call_id) or call_view(call, self.as_of, lang))
+            view["sources"] = sources_view(rows, names)
+            view["changes"] = [change_view(e, call, lang, names) for e in reversed(self.all_events.get(call_id, []))]
+            view["description"] = text_to_html(self.descriptions.get(call_id))
+            view["content_lang"] = next((x["language"] for x in rows if x.get("language")), "")
+            writer.write(f"{prefix}calls/{call_id}.html",
+                         render("call.html", **_page(lang, f"calls/{call_id}.html", call=view)))
+            pages += 1
+        pages += _write_archive(writer, lang, self.archive, names)
+        writer.write(prefix + "feeds.html", render("feeds.html", **_page(
+            lang, "feeds.html", oblasts=[(code, vocab.label(vocab.REGIONS, code, lang)) for code in OBLASTS])))
+        return digest, pages + 1, views
+
+
+class _ForkedLanguage:
+    """One language's pages written by a forked child process (on another core)."""
+
+    def __init__(self, out: Path, lang: str, job: _LanguageJob, names: dict[str, str], health: dict):
+        ctx = mp.get_context("fork")
+        self.lang = lang
+        self.receive, send = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=self._run, args=(send, out, lang, job, names, health),
+                                   name=f"grantdigest-site-{lang}", daemon=True)
+        self.process.start()
+        send.close()
+
+    @staticmethod
+    def _run(send, out, lang, job, names, health) -> None:
+        try:
+            writer = _Writer(out, staged=(_lang_prefix(lang) + "calls",))
+            _, pages, _ = job.write(writer, lang, names, health)
+            writer.commit()
+            send.send(("ok", pages, len(writer.written)))
+        except BaseException as exc:  # reported to the parent, which raises it
+            send.send(("error", f"{type(exc).__name__}: {exc}", 0))
+        finally:
+            send.close()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join()
+
+    def result(self) -> tuple[int, int]:
+        try:
+            state, value, files = self.receive.recv()
+        except EOFError:
+            state, value, files = "error", "процес завершився без відповіді", 0
+        self.process.join()
+        if state != "ok":
+            raise UserError(f"не вдалося зібрати сторінки мовою {self.lang}: {value}")
+        return value, files
+
+
 def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str = "http://localhost:8000/",
                since: str | None = None) -> SiteResult:
     out = Path(out_dir)
@@ -156,7 +241,8 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
         raise UserError(f"не вдалося створити каталог сайту {out}: {exc.strerror}"
                         " (вкажіть інший каталог або GRANTDIGEST_SITE_DIR)") from None
     site_url = site_url.rstrip("/") + "/"
-    writer = _Writer(out, staged=tuple(_lang_prefix(lang) + "calls" for lang in LANGUAGES))
+    fork = _CAN_FORK and not mp.current_process().daemon  # a daemonic process may not have children
+    writer = _Writer(out, staged=("calls",) if fork else tuple(_lang_prefix(lang) + "calls" for lang in LANGUAGES))
     for asset in ASSETS:
         (out / "assets").mkdir(exist_ok=True)
         shutil.copyfile(TEMPLATES_DIR / asset, out / "assets" / asset)
@@ -178,45 +264,29 @@ def build_site(store: Store, out_dir: str | Path, as_of: dt.date, site_url: str 
         if call["id"] in archived_ids and call["id"] not in calls:
             calls[call["id"]] = with_status(call, as_of)
 
-    pages = 0
-    digest = None
-    descriptions_html: dict[str, object] = {}
-    uk_views: dict[str, dict] = {}
-    for lang in LANGUAGES:
-        names = source_names(store, lang)
-        prefix = _lang_prefix(lang)
-        digest = present_week(week, lang, None, None, names)
-        views = {v["id"]: v for v in digest.all_calls()}
-        if lang == "uk":
-            uk_views = views
-        health = source_health(store, week.since, lang)
-        writer.write(prefix + "index.html", render("index.html", **_page(
-            lang, "index.html", digest=digest, filters=_filter_options(lang, digest),
-            health=_health_view(health, lang), calls_base="calls/", search_index=f"{_lang_prefix(lang)}search-index.js")))
-        pages += 1
-        index = [_search_entry(v, descriptions.get(v["id"], "")) for v in digest.all_calls()]
-        writer.write(prefix + "search-index.js",
-                     "window.GD_SEARCH_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n")
-        for call_id, call in calls.items():
-            if call_id not in descriptions_html:
-                descriptions_html[call_id] = text_to_html(descriptions.get(call_id))
-            view = dict(views.get(call_id) or call_view(call, as_of, lang))
-            view["sources"] = sources_view(sightings.get(call_id, []), names)
-            view["changes"] = [change_view(e, call, lang, names) for e in reversed(all_events.get(call_id, []))]
-            view["description"] = descriptions_html[call_id]
-            view["content_lang"] = next((x["language"] for x in sightings.get(call_id, []) if x.get("language")), "")
-            writer.write(f"{prefix}calls/{call_id}.html",
-                         render("call.html", **_page(lang, f"calls/{call_id}.html", call=view)))
-            pages += 1
-        pages += _write_archive(writer, lang, archive, names)
-        writer.write(prefix + "feeds.html", render("feeds.html", **_page(
-            lang, "feeds.html", oblasts=[(code, vocab.label(vocab.REGIONS, code, lang)) for code in OBLASTS])))
-        pages += 1
-
-    _write_feeds(writer, store, week, uk_views, sightings, site_url, as_of)
+    # what each language needs from the database, read here: the English pages are written by a
+    # forked process (another core) that must not touch the parent's SQLite connection
+    per_lang = {lang: (source_names(store, lang), _health_view(source_health(store, week.since, lang), lang))
+                for lang in LANGUAGES}
+    job = _LanguageJob(week, calls, sightings, descriptions, all_events, archive, as_of)
+    helpers = [_ForkedLanguage(out, lang, job, *per_lang[lang]) for lang in LANGUAGES[1:]] if fork else []
+    try:
+        digest, pages, uk_views = job.write(writer, "uk", *per_lang["uk"])
+        if not helpers:
+            for lang in LANGUAGES[1:]:
+                pages += job.write(writer, lang, *per_lang[lang])[1]
+        _write_feeds(writer, store, week, uk_views, sightings, site_url, as_of)
+    except BaseException:
+        for helper in helpers:
+            helper.stop()
+        raise
+    for helper in helpers:  # each language's call pages are swapped in once they are all written
+        extra_pages, extra_files = helper.result()
+        pages += extra_pages
+        writer.extra_files += extra_files
     writer.commit()
     store.record_digest("site", week.period, as_of.isoformat(), str(out), digest.count if digest else 0)
-    return SiteResult(out / "index.html", pages, digest.count if digest else 0, len(writer.written))
+    return SiteResult(out / "index.html", pages, digest.count if digest else 0, len(writer.written) + writer.extra_files)
 
 
 def _write_archive(writer: _Writer, lang: str, archive: dict[str, dict], names: dict[str, str]) -> int:

@@ -10,6 +10,7 @@ import icalendar
 import pytest
 
 from digest.site import build_site
+from grantdigest.errors import UserError
 from test_digest_fixtures import AS_OF, CALLS, seed
 
 SITE_URL = "https://digest.example/"
@@ -208,3 +209,46 @@ def test_build_into_a_file_is_a_clear_error(store, tmp_path):
 
 def test_every_call_in_the_fixture_is_known():
     assert "closed" in CALLS and CALLS["rolling"]["deadline"] == "rolling"
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_english_pages_from_a_forked_process_equal_a_sequential_build(store, tmp_path, monkeypatch):
+    import digest.site as site_module
+
+    seed(store)
+    forked = build_site(store, tmp_path / "forked", AS_OF, SITE_URL)
+    monkeypatch.setattr(site_module, "_CAN_FORK", False)
+    plain = build_site(store, tmp_path / "plain", AS_OF, SITE_URL)
+    assert (forked.pages, forked.files) == (plain.pages, plain.files)
+    one, two = _tree(tmp_path / "forked"), _tree(tmp_path / "plain")
+    assert one.keys() == two.keys() and "en/calls/lviv-energy.html" in one
+    assert [name for name in one if one[name] != two[name]] == []
+    assert not list((tmp_path / "forked").rglob("*.new"))  # staged folders swapped in
+
+
+def test_a_failing_language_process_fails_the_build_and_keeps_the_old_pages(store, tmp_path, monkeypatch):
+    import digest.site as site_module
+
+    seed(store)
+    out = tmp_path / "site"
+    build_site(store, out, AS_OF, SITE_URL)
+    before = (out / "en" / "calls" / "lviv-energy.html").read_bytes()
+    original = site_module._LanguageJob.write
+
+    def broken(self, writer, lang, names, health):
+        if lang == "en":
+            raise OSError("disk full")
+        return original(self, writer, lang, names, health)
+
+    monkeypatch.setattr(site_module._LanguageJob, "write", broken)
+    store.save_call({"id": "lviv-energy", "title": "Новий заголовок"})
+    with pytest.raises(UserError, match="en: OSError: disk full"):
+        build_site(store, out, AS_OF, SITE_URL)
+    assert (out / "en" / "calls" / "lviv-energy.html").read_bytes() == before  # the old page, whole
+    assert "Новий заголовок" not in (out / "calls" / "lviv-energy.html").read_text()  # nothing half-swapped
+    monkeypatch.setattr(site_module._LanguageJob, "write", original)
+    build_site(store, out, AS_OF, SITE_URL)
+    assert "Новий заголовок" in (out / "en" / "calls" / "lviv-energy.html").read_text()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from digest.email import compose_email, write_eml
+from digest.export import export_docx
 from digest.select import build_digest
 from digest.send import SendReport, send_weekly
 from digest.site import SiteResult, build_site
@@ -45,6 +46,7 @@ class DemoResult:
     db: Path
     weekly: SendReport | None = None
     weekly_dir: Path | None = None
+    docx: Path | None = None
 
 
 def run_demo(out_dir: str | Path, config: Config | None = None, as_of: dt.date = DEMO_AS_OF) -> DemoResult:
@@ -60,7 +62,8 @@ def run_demo(out_dir: str | Path, config: Config | None = None, as_of: dt.date =
         site = build_site(store, config.site_dir, as_of, config.site_url)
         view = build_digest(store, as_of, config.language, with_sources=False)
         eml = write_eml(compose_email(view, DEMO_RECIPIENT, config.smtp.sender, config.site_url), out / "digest.eml")
+        document = export_docx(view, out / "digest.docx", config.site_url)
         for subscriber in DEMO_SUBSCRIBERS:
             add_subscriber(store, subscriber)
         weekly = send_weekly(store, config, as_of, dry_run_dir=out / "weekly")
-    return DemoResult(summary, site, eml, config.db_path, weekly, out / "weekly")
+    return DemoResult(summary, site, eml, config.db_path, weekly, out / "weekly", document)

@@ -85,4 +85,8 @@ def test_demo_command(tmp_path):
     assert str(out / "site" / "index.html") in result.stdout and str(out / "digest.eml") in result.stdout
     assert KNOWN_TITLE in (out / "site" / "index.html").read_text()
     assert (out / "digest.eml").stat().st_size > 1000
+    import docx  # the document to forward holds the same known call with its deadline
+    document = "\n".join(p.text for p in docx.Document(str(out / "digest.docx")).paragraphs)
+    assert str(out / "digest.docx") in result.stdout
+    assert KNOWN_TITLE in document and "Дедлайн: 31.07.2025 (11 днів залишилось)" in document
     assert (SNAPSHOTS / "manifest.json").exists()

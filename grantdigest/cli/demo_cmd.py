@@ -24,6 +24,8 @@ def demo(obj, out_dir):
     click.echo(f"База даних:  {result.db}")
     click.echo(f"Сайт:        {result.site.index}  ({result.site.calls} актуальних конкурсів)")
     click.echo(f"Лист (.eml): {result.eml}")
+    if result.docx is not None:
+        click.echo(f"Документ (.docx, щоб переслати): {result.docx}")
     if result.weekly is not None:
         click.echo(f"Щотижневі листи підписникам (.eml, не надіслано): {result.weekly_dir}/ "
                    f"({len(result.weekly.written)}, найбільший {result.weekly.largest // 1024} КБ)")

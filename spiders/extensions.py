@@ -49,16 +49,24 @@ class RunRecorder:
         stats = self.crawler.stats.get_stats()
         wire = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
                 if key.startswith("grantdigest/wire/status/")}
+        # errors are what requests finally came to, after retries (spiders.middlewares.FinalOutcomes);
         # IgnoreRequest is a decision (robots.txt forbids the page), not a failure
+        final = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
+                 if key.startswith("grantdigest/final/status/")}
         download_errors = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
-                           if key.startswith("downloader/exception_type_count/") and not key.endswith("IgnoreRequest")}
-        http_errors = {k: v for k, v in wire.items() if k >= "400"}
+                           if key.startswith("grantdigest/final/exception/")}
+        http_errors = {k: v for k, v in final.items() if k >= "400"}
+        attempts = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
+                    if key.startswith("downloader/exception_type_count/") and not key.endswith("IgnoreRequest")}
+        retried = {f"HTTP {k}": v - http_errors.get(k, 0) for k, v in wire.items() if k >= "400"}
+        retried.update({name: v - download_errors.get(name, 0) for name, v in attempts.items()})
         notes = problems(self.crawler.stats)
         # spiders/middlewares_faults.py: its notes explain; only some count as errors (a fixed charset does not)
         fault_notes = list(stats.get("grantdigest/faults") or [])
         messages = list(self.errors) + notes + fault_notes
         messages += [f"HTTP {code} ×{count}" for code, count in sorted(http_errors.items())]
         messages += [f"{name} ×{count}" for name, count in sorted(download_errors.items())]
+        messages += [f"{what} ×{count} (повторено)" for what, count in sorted(retried.items()) if count > 0]
         # (log_count/ERROR is not used: Scrapy's log counters see every crawler of the process)
         errors = (len(self.errors) + len(notes) + sum(http_errors.values()) + sum(download_errors.values())
                   + stats.get("grantdigest/fault_count", 0))

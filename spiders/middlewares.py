@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.python import global_object_name
 
 from spiders.notes import add_problem
 
@@ -55,3 +56,30 @@ class WireStats:
             if response.status < 400:
                 raise IgnoreRequest(f"challenge page instead of {request.url}")
         return response
+
+
+class FinalOutcomes:
+    """Counts what each request finally came to, after Scrapy's retries.
+
+    It sits just before ``RetryMiddleware`` (lower order, nearer the engine), so a
+    response or exception that was retried never reaches it: a 503 that succeeded on the
+    second try is a retried answer (``WireStats`` saw it), not a failure of the source.
+    Only final outcomes count as the source's errors (``spiders.extensions``).
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response, spider=None):
+        if urlparse_cached(request).path != "/robots.txt":
+            self.stats.inc_value(f"grantdigest/final/status/{response.status}")
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        if not isinstance(exception, IgnoreRequest) and urlparse_cached(request).path != "/robots.txt":
+            self.stats.inc_value(f"grantdigest/final/exception/{global_object_name(exception.__class__)}")
+        return None

@@ -50,7 +50,8 @@ EXTENSIONS = {"spiders.extensions.RunRecorder": 500,
               "spiders.middlewares_faults.ZeroItemsMonitor": 450}  # before RunRecorder: its note is recorded
 # broken sites: challenge pages, Retry-After, wrong charsets (585: after decompression, before retry);
 # redirect loops (610: before RedirectMiddleware); wire statistics (950: next to the downloader)
-DOWNLOADER_MIDDLEWARES = {"spiders.middlewares_faults.FaultMiddleware": 585,
+DOWNLOADER_MIDDLEWARES = {"spiders.middlewares.FinalOutcomes": 540,   # before RetryMiddleware (550): final outcomes only
+                          "spiders.middlewares_faults.FaultMiddleware": 585,
                           "spiders.middlewares_faults.RedirectLoopMiddleware": 610,
                           "spiders.middlewares.WireStats": 950}
 

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import css_inline
 
+from digest.files import write_atomically
 from digest.render import render
 from digest.safety import header_safe
 from digest.select import Digest, DigestFilter, Week, present_week
@@ -229,9 +230,4 @@ def envelope_sender(sender: str) -> str:
 
 
 def write_eml(message: EmailMessage, path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(bytes(message))
-    tmp.replace(path)
-    return path
+    return write_atomically(path, lambda partial: partial.write_bytes(bytes(message)))

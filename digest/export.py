@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from digest.files import write_atomically
 from digest.present import format_date
 from digest.safety import safe_url
 from digest.select import Digest
@@ -131,9 +132,4 @@ def export_docx(view: Digest, path: str | Path, site_url: str, audience: str = "
     footer.add_run(s["footer"]).italic = True
     footer_links = document.add_paragraph()
     _hyperlink(footer_links, safe_url(site_url) or site_url, s["email_site"])
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    document.save(str(partial))
-    partial.replace(path)
-    return path
+    return write_atomically(path, lambda partial: document.save(str(partial)))

@@ -112,7 +112,9 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
         r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",
         r"журналісти\b", r"активісти\b", r"діячі\b", r"творчі діячі", r"кандидати\b", r"аспіранти\b", r"мешканці\b", r"жителі\b",
-        r"переселенці\b", r"(?<!юридичні )(?<!юридичних )(?<!фізичні )особи\b(?![\s\-–]+підприєм)",
+        r"переселенці\b", r"(?<!юридичні )(?<!юридичних )(?<!юридичної )(?<!юридичною )(?<!фізичні )особи\b(?![\s\-–]+підприєм)",
+        r"власник\w* (?:приватн\w* |житлов\w* )?(?:будинк|житл|квартир|осель|садиб|помешкан)\w*", r"владельц\w* (?:частн\w* )?(?:дом|жиль|квартир)\w*",
+        r"home-?owners\b", r"owners of (?:private )?(?:houses|homes|flats|apartments|dwellings)",
         r"мешканець|мешканка|жител[ьі]\b|громадянин\b|громадянка|митець|науковець|автор(?:и|ка)? (?:проєкт|ідеї|ініціатив)\w*", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
         r"граждане\b", r"молод[её]жь\b", r"молодые люди", r"студенты\b", r"ученые\b", r"учёные\b", r"исследователи\b",
         r"художники\b", r"ветераны\b", r"журналисты\b", r"жители\b", r"переселенцы\b", r"лица\b", r"кандидаты\b",
@@ -140,10 +142,15 @@ ELIGIBILITY = ci(
     r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
     r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
     r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
-    r"|(?:пода|участ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
+    r"|(?:пода|участ|получ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
     r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать"
     r"|(?:lead |eligible )?(?:partners?|applicants?|beneficiar\w*|participants?) (?:can|may|must|should) be|open for"
-    r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
+    r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|offers? (?:[\w,.-]+ ){1,10}?(?:small |micro-?)?(?:grants?|funding|support|the (?:opportunity|chance))\b"
+    r"|пропону\w* (?:[\w'’-]+(?:им|ім)\s+){0,2}?[\w'’-]+(?:ам|ям)\b|предлага\w* (?:[\w-]+(?:ым|им)\s+){0,2}?[\w-]+(?:ам|ям)\b"
+    r"|oferuje (?:[\w-]+(?:ym|im)\s+){0,2}?[\w-]+om\b|беруть участь|бере участь|узяти участь|взяти участь|участвуют|участвует|участвовать"
+    r"|принять участие|примут участие|wziąć udział|brać udział|biorą udział|bierze udział|do udziału|take part|participate\b"
+    r"|закликав|закликала|закликали|закликає|призвал\w*|призыва\w*|zachęca\w*"
+    r"|(?:\burge[sd]?|encourages|encouraged) (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
 EXCLUDING = ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
                        r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem)")
@@ -182,7 +189,8 @@ def _all_patterns():
 
 # After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
 # "конкурс для …" phrases read by FOR. Between the verb and the noun: at most two plural adjectives.
-AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для)\s+"
+AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для"
+               r"|представник\w*|представител\w*|пропону\w*|предлага\w*)\s+"
                r"(?:[\w'-]+(?:их|і|ї|ые|ых|ие|ий)\s+){0,2}\Z")
 
 
@@ -223,8 +231,39 @@ GUARD_WORD = re.compile(
     r"|uczni|pracowni")
 
 
-def _guarded(before: str, low: str, start: int, name: str) -> bool:
+# - the giver: "грант від Чернігівської ОДА", "funding from the oblast administration" (but "приймаються від громад",
+#   "applications from municipalities" name applicants);
+GIVER_BEFORE = ci(r"(?:^|\s)(?:від|from|от|od)\s+(?:[\w'’«»-]+\s+){0,3}\Z")
+RECEIVING = ci(r"(?:прийма|принима|accept|receiv|przyjmuj|заявк|заяв|пропозиці|предложени|applications|proposals|wnios|звернен)\w*"
+               r"(?:\s+[\w'’-]+){0,3}\s*\Z")
+# - a hromada in the genitive singular is a place: "мешканці Бородянської селищної громади", "домогосподарств
+#   Іванківської громади" (adjectives in -ої/-ой; the plural "сільські громади" names applicants).
+GENITIVE_BEFORE = ci(r"(?:ої|ой)\s+\Z")
+GENITIVE_MATCH = ci(r"(?:ої|ой)\s+(?:громади|общины)\Z")
+
+
+def _giver(before: str) -> bool:
+    m = GIVER_BEFORE.search(before)
+    return m is not None and RECEIVING.search(before[:m.start()]) is None
+
+
+def _genitive_place(before: str, matched: str) -> bool:
+    if GENITIVE_MATCH.search(matched):
+        return True
+    return matched.startswith(("громади", "общины")) and GENITIVE_BEFORE.search(before) is not None
+
+
+def _quoted(before: str) -> bool:
+    """Inside «…» or „…“: a programme's or contest's name ("конкурс «Сила общины»"), not an applicant."""
+    return before.rfind("«") > before.rfind("»") or before.rfind("„") > max(before.rfind("“"), before.rfind("”"))
+
+
+def _guarded(before: str, low: str, start: int, name: str, matched: str = "") -> bool:
     """Whether a name found at ``start`` is something other than an applicant (see the checks above)."""
+    if _quoted(before):
+        return True
+    if name == "local_authority" and (_genitive_place(before, matched) or _giver(before)):
+        return True
     if not GUARD_WORD.search(before):
         return False
     if name == "public_institution" and PEOPLE_OF.search(before[-40:]):
@@ -238,9 +277,44 @@ def _guarded(before: str, low: str, start: int, name: str) -> bool:
 
 def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
     for m in pattern.finditer(text):
-        if not _guarded(low[max(0, m.start() - 60):m.start()], low, m.start(), name):
+        if not _guarded(low[max(0, m.start() - 60):m.start()], low, m.start(), name, low[m.start():m.end()]):
             return True
     return False
+
+
+# "організації, які захищають права ветеранів": organisations described by a civic activity are NGOs, and what the
+# relative clause names (veterans, "ветеранський бізнес", hromadas they work in) is their work, not an applicant.
+CIVIC_VERB = (r"(?:захища|захищ|допомага|підтриму|працю|опіку|займа|розвива|надаю|представля|об'єдну|сприя|відстою|поширю|поддержива"
+              r"|помога|работа|защища|занима|оказыва|содейству|отстаива|protect|defend|support|work|help|assist|provid|advocat|promot"
+              r"|represent|serv|wspiera|działaj|pomaga|chroni|zajmuj)\w*")
+RELATIVE = ci(r",?\s+(?:які|що|котрі|которые|that|which|who|które|którzy)\s+(?:[\w'’-]+\s+){0,2}?" + CIVIC_VERB)
+RELATIVE_END = ci(r"[.;:\n]|,\s+(?:а також|та|і|й|або|чи|and|or|as well as|oraz|lub|а также|и|или)\s")
+CIVIC_ORG = ci(r"(?<![\w-])(?:організаці[їя]|организации|organi[sz]ations|organizacje)(?=,?\s+(?:які|що|котрі|которые|that|which|who|które)\s)")
+NOT_CIVIC_BEFORE = ci(r"(?:державн|комунальн|бюджетн|міжнародн|комерційн|бізнес|business|commercial|public|state|municipal|international"
+                      r"|государствен|коммунальн|международн|коммерческ|międzynarodow|komercyjn|publiczn|освітн|educational|research|наукові)\w*\s+\Z")
+
+
+def _relative_clauses(text: str, low: str) -> tuple[str, str, bool]:
+    """The text without relative clauses of civic activity, and whether they describe generic organisations (NGOs)."""
+    civic = False
+    if not RELATIVE.search(low):
+        return text, low, civic
+    parts, lows, pos = [], [], 0
+    for m in RELATIVE.finditer(low):
+        if m.start() < pos:
+            continue
+        base = max(0, m.start() - 14)
+        org = CIVIC_ORG.search(low, base, m.end())
+        if org is not None and org.start() <= m.start() and not NOT_CIVIC_BEFORE.search(low[max(0, org.start() - 40):org.start()]):
+            civic = True
+        end = RELATIVE_END.search(low, m.end())
+        stop = end.start() if end else len(low)
+        parts.append(text[pos:m.start()])
+        lows.append(low[pos:m.start()])
+        pos = stop
+    parts.append(text[pos:])
+    lows.append(low[pos:])
+    return " ".join(parts), " ".join(lows), civic
 
 
 AFTER_CALL_FOR = ci(r"(?:для|for|dla|среди)\s+(?:[\w'-]+\s+){0,3}\Z")
@@ -251,8 +325,9 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
     "конкурс … для …" phrase, where "для" introduces the applicants; ``dative``: it is "гранти
     ветеранам …", where the dative names them."""
     low = fold(text)
+    text, low, civic = _relative_clauses(text, low)
     after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
-    found = set()
+    found = {"ngo"} if civic else set()
     for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
         if ((any_form is not None and _counts(any_form, low, low, name))
                 or (exact is not None and _counts(exact, text, low, name))
@@ -263,6 +338,8 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
             for m in oblique.finditer(low):
                 before = low[max(0, m.start() - 60):m.start()]
                 if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):
+                    continue
+                if (name == "local_authority" and _giver(before)) or _quoted(before):
                     continue
                 if dative or after.search(before[-40:]) or AFTER_FOR.search(before[-40:]):
                     found.add(name)
@@ -276,7 +353,7 @@ INVITE = ci(r"запрошує|запрошуємо|запрошуе|запро�
                     r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
                     r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*"
                     r"|offers|provides|пропонує|предлагает|oferuje|нагадує|повідомляє|інформує|напоминает|сообщает|informs|reminds"
-                    r"|przypomina|informuje")
+                    r"|przypomina|informuje|закликав|закликала|закликали|призвал\w*|призыва\w*|\burge[sd]\b|encourages|zachęca\w*")
 
 
 # What the invitees are invited to do; what comes after it is the project, not who applies.
@@ -335,6 +412,10 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     for zone in _eligibility_zones(text):
         found |= classes_in(zone)
     if not found:
+        # "Мета конкурсу — підтримати організації громадянського суспільства, які …": whom a call's purpose is to support.
+        for obj in _purpose_objects(text):
+            found |= classes_in(obj)
+    if not found:
         # "The fund supports NGOs and initiative groups…": organisations named as whom the call supports.
         for sentence in sentences(text)[:6]:
             m = SUPPORTS.search(fold(sentence.text))
@@ -349,6 +430,29 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     if title and not found:
         found = _for_phrases(title) | _title_subject(_after_invite(title))
     return [c for c in CLASSES if c in found]
+
+
+# A purpose statement and its object: "Мета конкурсу — підтримати ОГС", "Головна мета — обрати громадські організації",
+# "має на меті підтримати громадські об'єднання", "The aim of the call is to support CSOs", "Celem jest wsparcie NGO".
+PURPOSE = ci(r"(?:\bмета\b|\bметою\b|має на меті|мають на меті|\bціль\b|\bцілі\b|\bцель\b|\bцелью\b|имеет целью|\baims?\b|\bgoal\b"
+             r"|\bobjective\b|\bpurpose\b|\bcelem\b|\bcel\b)[^.\n]{0,60}?(?:^|\s)"
+             r"(?:підтримати|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити|поддержать|поддержка|поддержку"
+             r"|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist|to strengthen|to empower|supporting"
+             r"|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+")
+OBJECT_STOP = ci(r"[,;.:!?(]|\s(?:які|що|котрі|которые|которая|that|which|who|у|в|на|до|для|щоб|чтобы|з|із|зі|с|in|to|for|with|from|across"
+                 r"|within|by|w|na|do|dla|aby|które|z|ze|через|шляхом|through)\s")
+
+
+def _purpose_objects(text: str) -> list[str]:
+    objects = []
+    low = fold(text)
+    if not PURPOSE.search(low):
+        return objects
+    for m in PURPOSE.finditer(low):
+        window = text[m.end():m.end() + 120]
+        stop = OBJECT_STOP.search(fold(window))
+        objects.append(window[:stop.start()] if stop else window)
+    return objects
 
 
 # "гранти громадським організаціям", "гранты общественным организациям": whom a grant is given to (dative).

@@ -238,7 +238,9 @@ RECEIVING = ci(r"(?:прийма|принима|accept|receiv|przyjmuj|заяв�
                r"(?:\s+[\w'’-]+){0,3}\s*\Z")
 # - a hromada in the genitive singular is a place: "мешканці Бородянської селищної громади", "домогосподарств
 #   Іванківської громади" (adjectives in -ої/-ой; the plural "сільські громади" names applicants).
-GENITIVE_BEFORE = ci(r"(?:ої|ой)\s+\Z")
+GENITIVE_BEFORE = ci(r"(?:ої|ой)\s+\Z|(?:^|\s)(?:мешканц\w*|жител\w*|територі\w*|межах|пункт\w*|освіти|культури|заклад\w*|установ\w*"
+                     r"|підприємств\w*|домогосподарств\w*|бюджет\w*|старост\w*|сіл|села|міста|селища|громадян\w*|молоді|ветеран\w*"
+                     r"|населенн\w*|потреб\w*|розвитку|відновленн\w*|жителей|территори\w*|населени\w*|пределах|учреждени\w*)\s+\Z")
 GENITIVE_MATCH = ci(r"(?:ої|ой)\s+(?:громади|общины)\Z")
 
 
@@ -435,10 +437,11 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
 # A purpose statement and its object: "Мета конкурсу — підтримати ОГС", "Головна мета — обрати громадські організації",
 # "має на меті підтримати громадські об'єднання", "The aim of the call is to support CSOs", "Celem jest wsparcie NGO".
 PURPOSE = ci(r"(?:\bмета\b|\bметою\b|має на меті|мають на меті|\bціль\b|\bцілі\b|\bцель\b|\bцелью\b|имеет целью|\baims?\b|\bgoal\b"
-             r"|\bobjective\b|\bpurpose\b|\bcelem\b|\bcel\b)[^.\n]{0,60}?(?:^|\s)"
-             r"(?:підтримати|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити|поддержать|поддержка|поддержку"
+             r"|\bobjective\b|\bpurpose\b|\bcelem\b|\bcel\b)(?:[^.\n]{0,60}?|[^.\n]{0,30}:\s*\n\s*)(?:^|\s)"
+             r"(?:підтримати|зробити|сделать|to make|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити|поддержать|поддержка|поддержку"
              r"|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist|to strengthen|to empower|supporting"
-             r"|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+")
+             r"|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+"
+             r"|(?:спрямован|орієнтован|направлен)\w* на(?: підтримку)?\s+")
 OBJECT_STOP = ci(r"[,;.:!?(]|\s(?:які|що|котрі|которые|которая|that|which|who|у|в|на|до|для|щоб|чтобы|з|із|зі|с|in|to|for|with|from|across"
                  r"|within|by|w|na|do|dla|aby|które|z|ze|через|шляхом|through)\s")
 

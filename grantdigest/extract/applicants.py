@@ -148,7 +148,7 @@ ELIGIBILITY = ci(
     r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|offers? (?:[\w,.-]+ ){1,10}?(?:small |micro-?)?(?:grants?|funding|support|the (?:opportunity|chance))\b"
     r"|пропону\w* (?:[\w'’-]+(?:им|ім)\s+){0,2}?[\w'’-]+(?:ам|ям)\b|предлага\w* (?:[\w-]+(?:ым|им)\s+){0,2}?[\w-]+(?:ам|ям)\b"
     r"|oferuje (?:[\w-]+(?:ym|im)\s+){0,2}?[\w-]+om\b|беруть участь|бере участь|узяти участь|взяти участь|участвуют|участвует|участвовать"
-    r"|принять участие|примут участие|wziąć udział|brać udział|biorą udział|bierze udział|do udziału|take part|participate\b"
+    r"|принять участие|примут участие|wziąć udział|brać udział|biorą udział|bierze udział|do udziału"
     r"|закликав|закликала|закликали|закликає|призвал\w*|призыва\w*|zachęca\w*"
     r"|(?:\burge[sd]?|encourages|encouraged) (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
 EXCLUDING = ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
@@ -234,7 +234,8 @@ GUARD_WORD = re.compile(
 # - the giver: "грант від Чернігівської ОДА", "funding from the oblast administration" (but "приймаються від громад",
 #   "applications from municipalities" name applicants);
 GIVER_BEFORE = ci(r"(?:^|\s)(?:від|from|от|od)\s+(?:[\w'’«»-]+\s+){0,3}\Z")
-RECEIVING = ci(r"(?:прийма|принима|accept|receiv|przyjmuj|заявк|заяв|пропозиці|предложени|applications|proposals|wnios|звернен)\w*"
+RECEIVING = ci(r"(?:прийма|принима|accept|receiv|przyjmuj|заявк|заяв|пропозиці|предложени|applications|proposals|wnios|звернен"
+               r"|проєкт|проект|projects|ідеї|идеи|ideas)\w*"
                r"(?:\s+[\w'’-]+){0,3}\s*\Z")
 # - a hromada in the genitive singular is a place: "мешканці Бородянської селищної громади", "домогосподарств
 #   Іванківської громади" (adjectives in -ої/-ой; the plural "сільські громади" names applicants).

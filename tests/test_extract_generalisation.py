@@ -265,6 +265,10 @@ from hypothesis import strategies as st
     # a purpose under its own heading, and "спрямований на"
     ("Конкурс мініпроєктів\n\nЦІЛЬ ПРОГРАМИ:\nзробити благодійні організації області стійкішими.", None, ["ngo"]),
     ("Грант спрямований на громадські організації, які захищають права ветеранів.", None, ["ngo"]),
+    ("Задача проєкту — підтримати волонтерські організації прифронтових громад.", None, ["ngo"]),
+    ("Скористатися програмою можуть власники приватних будинків та квартир.", None, ["individual"]),
+    ("Students of Lviv universities and colleges may apply for the summer fellowship.", None, ["individual"]),
+    ("Директорка фонду запросила молодіжні організації долучитися до програми.", None, ["ngo"]),
     # a programme's name in quotes is not an applicant
     ("До участі в конкурсі «Активна громада» запрошуються молодіжні організації.", None, ["ngo"]),
 ])
@@ -319,3 +323,13 @@ def test_a_hromada_in_the_genitive_is_where_people_live(adjectives, people):
 ])
 def test_is_call_round6_phrasings(title, text, is_call):
     assert extract(text, title, None, AS_OF).is_call is is_call
+
+
+@pytest.mark.parametrize("text, regions", [
+    ("Подавати проєкти можуть громадські організації, зареєстровані в Києві. Грант — до 100 тис. грн.", ["UA-30"]),
+    ("Eligible are NGOs registered in Lviv. Grants of up to EUR 5,000.", ["UA-46"]),
+    ("Взяти участь можуть ГО, зареєстровані у місті Дніпро.", ["UA-12"]),
+    ("Участь можуть взяти громадські організації з усієї України, зокрема з Києва.", ["UA"]),
+])
+def test_where_applicants_must_be_registered_limits_the_call(text, regions):
+    assert find_regions(text) == regions

@@ -135,7 +135,7 @@ ELIGIBILITY = ci(
     r"|які (?:підготували|розробили|подали)|ініціатив\w*, які|отримувач\w*|бенефіціар\w*|грантоотримувач\w*|зможуть отримати"
     r"|прийма\w* (?:заявк\w* |пропозиці\w* |проєкт\w* |проект\w* )?від|принима\w* (?:заявк\w* )?от|accepts? applications from"
     r"|przyjmuje (?:wnioski )?od|можуть скористатись|кому\b|мають (?:змогу|можливість)|можуть стати|повинні подати|мають подати|змагатимуться|змагатися"
-    r"|(?:подат\w*|подава\w*|участь|претендува\w*|отримати)[^.\n]{0,40}?можуть"
+    r"|(?:подат\w*|подава\w*|участь|претендува\w*|отримати|скориста\w*|долучит\w*)[^.\n]{0,40}?можуть|запросив|запросила|запросили|пригласил\w*"
     r"|можуть[^.\n]{0,40}?(?:подат\w*|подава\w*|участь|отримати|претендува\w*)|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
     r"|is open for|applicants?\b|applications from|targets?\b|target group|aimed at|designed for|intended for|addressed to"
     r"|may submit|can submit|are encouraged|may be submitted by|can be submitted by|who can|who may|may obtain|can obtain"
@@ -197,7 +197,7 @@ AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|в
 # "студенти університетів", "pupils of schools": the institution only says where the people are from.
 PEOPLE_OF = ci(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|працівник\w*|співробітник\w*|викладач\w*|випускник\w*|students?"
                        r"|pupils?|staff|employees|graduates|teachers|сотрудник\w*|преподавател\w*|studen\w*|uczni\w*|pracowni\w*)"
-                       r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z")
+                       r"(?:(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*|\s+(?:of|from|з|із|из|w|ze)\s+(?:[\w'-]+,?\s+){1,5})\Z")
 
 
 # Words right before a name that make it something other than an applicant:
@@ -227,7 +227,7 @@ GUARD_WORD = re.compile(
     r"|współpracy|organizator|підпорядкован|засновник|founded|власн|свого|своє|своїх|собственн|своего|своих|own\b|własn|відкритт|розвит"
     r"|розширенн|створенн|открыти|развити|расширени|создани|start|grow|expand|rozwoj|założeni|комунальн|коммунальн|municipal|communal"
     r"|державн|государствен|state-owned|miejsk|komunaln|непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн"
-    r"|студент|учн|учен|школяр|працівник|співробітник|викладач|випускник|pupil|staff|employee|graduate|teacher|сотрудник|преподавател"
+    r"|студент|student|учн|учен|школяр|працівник|співробітник|викладач|випускник|pupil|staff|employee|graduate|teacher|сотрудник|преподавател"
     r"|uczni|pracowni")
 
 
@@ -437,7 +437,7 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
 
 # A purpose statement and its object: "Мета конкурсу — підтримати ОГС", "Головна мета — обрати громадські організації",
 # "має на меті підтримати громадські об'єднання", "The aim of the call is to support CSOs", "Celem jest wsparcie NGO".
-PURPOSE = ci(r"(?:\bмета\b|\bметою\b|має на меті|мають на меті|\bціль\b|\bцілі\b|\bцель\b|\bцелью\b|имеет целью|\baims?\b|\bgoal\b"
+PURPOSE = ci(r"(?:\bмета\b|\bметою\b|\bзавдання\b|\bзадача\b|\bзадачей\b|\btask\b|має на меті|мають на меті|\bціль\b|\bцілі\b|\bцель\b|\bцелью\b|имеет целью|\baims?\b|\bgoal\b"
              r"|\bobjective\b|\bpurpose\b|\bcelem\b|\bcel\b)(?:[^.\n]{0,60}?|[^.\n]{0,30}:\s*\n\s*)(?:^|\s)"
              r"(?:підтримати|зробити|сделать|to make|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити|поддержать|поддержка|поддержку"
              r"|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist|to strengthen|to empower|supporting"

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.text import ci, fold, sentences
+from grantdigest.extract.text import AnyOf, ci, fold, sentences
 
 CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
 
@@ -126,7 +126,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"исследователей", r"художников", r"ветеранов", r"журналистов", r"жителей", r"переселенцев", r"лиц\b",
     ]),
 }
-ELIGIBILITY = ci(
+ELIGIBILITY = AnyOf(
     r"можуть (?:по)?дава\w*|можуть подати|можуть податися|можуть взяти участь|можуть отримати|можуть скористатися"
     r"|можуть претендувати|можуть долучитися|можуть позмагатися|можуть подаватися|може (?:подати|податися|отримати|взяти участь)"
     r"|подаватися можуть|подавати (?:заявки|проєкти|проекти|пропозиції)? ?можуть|подати заявку можуть|мають право|право на участь"
@@ -437,12 +437,16 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
 
 # A purpose statement and its object: "Мета конкурсу — підтримати ОГС", "Головна мета — обрати громадські організації",
 # "має на меті підтримати громадські об'єднання", "The aim of the call is to support CSOs", "Celem jest wsparcie NGO".
-PURPOSE = ci(r"(?:\bмета\b|\bметою\b|\bзавдання\b|\bзадача\b|\bзадачей\b|\btask\b|має на меті|мають на меті|\bціль\b|\bцілі\b|\bцель\b|\bцелью\b|имеет целью|\baims?\b|\bgoal\b"
-             r"|\bobjective\b|\bpurpose\b|\bcelem\b|\bcel\b)(?:[^.\n]{0,60}?|[^.\n]{0,30}:\s*\n\s*)(?:^|\s)"
-             r"(?:підтримати|зробити|сделать|to make|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити|поддержать|поддержка|поддержку"
-             r"|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist|to strengthen|to empower|supporting"
-             r"|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+"
-             r"|(?:спрямован|орієнтован|направлен)\w* на(?: підтримку)?\s+")
+_PURPOSE_VERB = (r"(?:[^.\n]{0,60}?|[^.\n]{0,30}:\s*\n\s*)(?:^|\s)"
+                 r"(?:підтримати|зробити|сделать|to make|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити"
+                 r"|поддержать|поддержка|поддержку|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist"
+                 r"|to strengthen|to empower|supporting|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+")
+_PURPOSE_NOUNS = (r"\bмета\b", r"\bметою\b", r"\bзавдання\b", r"\bзадача\b", r"\bзадачей\b", r"\btask\b", r"має на меті",
+                  r"мають на меті", r"\bціль\b", r"\bцілі\b", r"\bцель\b", r"\bцелью\b", r"имеет целью", r"\baims?\b", r"\bgoal\b",
+                  r"\bobjective\b", r"\bpurpose\b", r"\bcelem\b", r"\bcel\b")
+# Each branch starts with its noun, so a text without any of them is passed over fast (AnyOf).
+PURPOSE = AnyOf("|".join(noun + _PURPOSE_VERB for noun in _PURPOSE_NOUNS)
+                + r"|спрямован\w* на(?: підтримку)?\s+|орієнтован\w* на(?: підтримку)?\s+|направлен\w* на(?: підтримку)?\s+")
 OBJECT_STOP = ci(r"[,;.:!?(]|\s(?:які|що|котрі|которые|которая|that|which|who|у|в|на|до|для|щоб|чтобы|з|із|зі|с|in|to|for|with|from|across"
                  r"|within|by|w|na|do|dla|aby|które|z|ze|через|шляхом|through)\s")
 

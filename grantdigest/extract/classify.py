@@ -108,7 +108,7 @@ SIGNS_AGAINST: list[tuple[str, float, object]] = [
         r"|проєкт\w* яких (?:підтримано|підтримали|отрима\w*)|проект\w* которых (?:поддержан\w*|получ\w*)|грантоотримувач\w* (?:програми|конкурсу)"
         r"|вітаємо (?:переможц|грантоотримувач|команд)\w*|congratulations to (?:the )?(?:winners|grantees)|list of (?:grantees|winners)"
         r"|стал[аи]? переможц\w*|перемогл[аи]?\b|перемогли\b|перемогла\b|стал[аи]? победител\w*|победил[аи]?\b|zostały? zwycięzc\w*"
-        r"|zwyciężył\w*|wybraliśmy|we (?:have )?(?:chosen|selected)\b|(?:our |the )?new grantees|grantees (?:are|include)\b"
+        r"|zwyciężył\w*|wybraliśmy|we have chosen|we have selected|we chose\b|we selected\b|new grantees|grantees (?:are|include)\b"
         r"|нов\w* грантоотримувач\w*|нов\w* грантополучател\w*|nowi grantobiorcy")),
     ("closed", 4.0, AnyOf(
         r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
@@ -155,9 +155,11 @@ SIGNS_AGAINST: list[tuple[str, float, object]] = [
 SIGNS_FOR: list[tuple[float, re.Pattern]] = [
     (3.0, AnyOf(
         r"приймаю\w* (?:заявк|пропозиц|документ|проєкт|проект|заяв)\w*|прийом\w* (?:заявок|заяв|пропозицій|документів)"
-        r"|приймання (?:заявок|документів|пропозицій)|(?:заявки|пропозиції|проєкти|проекти) (?:[\w'-]+ ){0,2}?приймаються"
-        r"|(?:заклика|закликав|закликала|призва|призыва|urge|urged|encourag)\w* (?:[\w'’-]+ ){0,5}?(?:взяти участь|узяти участь|подати|податися|подавати"
-        r"|долучитися|принять участие|подать|to apply|to take part|to participate|to submit)"
+        r"|приймання (?:заявок|документів|пропозицій)|заявки (?:[\w'-]+ ){0,2}?приймаються|пропозиції (?:[\w'-]+ ){0,2}?приймаються"
+        r"|проєкти (?:[\w'-]+ ){0,2}?приймаються|проекти (?:[\w'-]+ ){0,2}?приймаються"
+        r"|заклика\w* (?:[\w'’-]+ ){0,5}?(?:взяти участь|узяти участь|подати|податися|подавати|долучитися)"
+        r"|призва\w* (?:[\w'’-]+ ){0,5}?(?:принять участие|подать)|призыва\w* (?:[\w'’-]+ ){0,5}?(?:принять участие|подать)"
+        r"|urge\w* (?:[\w'’-]+ ){0,5}?to (?:apply|take part|participate|submit)|encourag\w* (?:[\w'’-]+ ){0,5}?to (?:apply|take part|participate|submit)"
         r"|zachęcamy (?:[\w-]+ ){0,6}?do (?:udziału|składania)|оголош\w* (?:конкурс|набір|прийом|відбір|грантов)\w*|оголосил\w* (?:конкурс|набір|відбір)"
         r"|запрошу\w* (?:до участі|подати|подавати|взяти участь|долучитися|податися|громад|організац|ГО|усіх|молод)\w*"
         r"|можна подати|можуть подати|можуть подаватися|можуть подавати|подаватися можуть|можуть отримати|можуть взяти участь"
@@ -196,8 +198,9 @@ DONE_HEADLINE = [
         r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureac\w*|laureatów|otrzymał\w* (?:dotacj|grant)\w*"
         r"|znamy (?:laureatów|zwycięzców|wyniki)|approves \d+ projects|approved \d+ projects|затвердил\w* \d+ проєкт\w*"
         r"|стал[аи]? переможц\w*|перемогл[аи]?\b|стал[аи]? победител\w*|победил[аи]?\b|zostały? zwycięzc\w*|zwyciężył\w*"
-        r"|(?:meet|congratulations to|welcome) (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners|laureates)|our (?:new )?grantees"
-        r"|(?:знайомтеся|знайомтесь) з (?:[\w'-]+ ){0,2}(?:переможц|грантоотримувач)\w*")),
+        r"|meet (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners|laureates)|congratulations to (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners)"
+        r"|welcome (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners)|our grantees|our new grantees"
+        r"|знайомте\w* з (?:[\w'-]+ ){0,2}(?:переможц|грантоотримувач)\w*")),
     ("event", AnyOf(
         r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
         r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"

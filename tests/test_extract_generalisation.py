@@ -228,6 +228,12 @@ from hypothesis import strategies as st
     ("The goal of the programme is to strengthen civil society organisations in eastern Ukraine.", None, ["ngo"]),
     ("Celem konkursu jest wsparcie organizacji pozarządowych z obwodu wołyńskiego.", None, ["ngo"]),
     ("Метою є підтримати малий бізнес у прифронтових громадах.", None, ["business"]),
+    # a purpose that is a kind of work: whom its genitive names is not said to apply
+    ("Мета програми — підвищити енергоефективність шкіл і лікарень області.", None, []),
+    ("Мета конкурсу — підтримати розвиток громад Донеччини.", None, []),
+    ("The aim of the programme is to support the recovery of hospitals in Kharkiv oblast.", None, []),
+    ("Цель программы — поддержать учреждения культуры и библиотеки.", None, ["public_institution"]),
+    ("Мета — підтримати фермерські господарства та підприємства громади.", None, ["business"]),
     # a purpose does not override an eligibility statement
     ("Мета конкурсу — підтримати громади у відбудові. Подавати заявки можуть громадські організації.", None, ["ngo"]),
     # 2. an offer to a dative names the applicants; the offerer does not count

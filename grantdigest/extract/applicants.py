@@ -451,6 +451,15 @@ OBJECT_STOP = ci(r"[,;.:!?(]|\s(?:які|що|котрі|которые|кото
                  r"|within|by|w|na|do|dla|aby|które|z|ze|через|шляхом|through)\s")
 
 
+# An abstract head ("енергоефективність шкіл", "розвиток громад", "development of schools"): the purpose is a
+# kind of work, and whom the genitive after it names is not said to apply.
+ABSTRACT_HEAD = ci(r"\s*(?:(?:the|a|an|its|their) )?(?!об'єднан|объединени|товарист|учрежден|заведен|stowarzysz|przedsiębiorstw|підприємств|предприяти|господарств"
+                   r"|домогосподарств|gospodarstw|товариств|сообществ|спільнот|społeczno|агентств|agenc|communit|munic)"
+                   r"(?:[\w'’-]+(?:ість|ність|сть|ння|ття|ацію|ація|ство|ства|ость|ие|ity|ness|ment|tion|ance|ence|ość|anie|enie)"
+                   r"|розвит\w*|развити\w*|відбудов\w*|відновлен\w*|ремонт\w*|модернізац\w*|реконструкц\w*|rozwoj\w*|odbudow\w*"
+                   r"|доступ\w*|якість|рівень|роботу|роботи|работу|work|access|quality|capacity|resilience|recovery)(?![\w'’-])")
+
+
 def _purpose_objects(text: str) -> list[str]:
     objects = []
     low = fold(text)
@@ -459,7 +468,9 @@ def _purpose_objects(text: str) -> list[str]:
     for m in PURPOSE.finditer(low):
         window = text[m.end():m.end() + 120]
         stop = OBJECT_STOP.search(fold(window))
-        objects.append(window[:stop.start()] if stop else window)
+        obj = window[:stop.start()] if stop else window
+        if not ABSTRACT_HEAD.match(fold(obj)):
+            objects.append(obj)
     return objects
 
 

@@ -308,6 +308,10 @@ def test_a_hromada_in_the_genitive_is_where_people_live(adjectives, people):
      "Через нові обстріли фонд перенаправив фінансування малих грантів на відновлення енергопостачання громад.", False),
     ("Programme moves funding to winter support",
      "The programme has moved its remaining funding to emergency heating support for frontline hromadas.", False),
+    ("Fund moved funding to emergency support",
+     "Since February the Fund has been providing emergency grants to partner organisations for evacuation and shelter. "
+     "Grants are up to USD 10,000 and are given to existing partners only.", False),
+    ("Фонд перенаправив кошти на евакуацію", "Фонд перенаправив усі кошти на евакуацію людей з прифронтових громад.", False),
     # 9. winners named: not a call, even with amounts; the future stays a call
     ("П'ять громад Черкащини перемогли в конкурсі «Безпечна школа»",
      "Кожна з них отримає по 1 млн грн на облаштування укриттів.", False),

@@ -81,7 +81,11 @@ CANCELLED = Either(
           r"|не відбудеться|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
           r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
           r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
-          r"|nie odbędzie się|brak środków"))
+          r"|nie odbędzie się|brak środków"
+          r"|moved (?:[\w-]+ ){0,3}?(?:funding|funds|budget|resources) to|shifted (?:[\w-]+ ){0,3}?(?:funding|funds|budget|resources) to"
+          r"|redirect\w* (?:[\w-]+ ){0,3}?(?:funding|funds|budget|resources) (?:to|for)|reallocat\w* (?:[\w-]+ ){0,3}?(?:funding|funds|budget) to"
+          r"|переспрямува\w* (?:[\w'-]+ ){0,3}?(?:кошти|фінансування|бюджет|ресурси) на|перенаправи\w* (?:[\w'-]+ ){0,3}?(?:кошти|фінансування|бюджет) на"
+          r"|перенаправил\w* (?:[\w-]+ ){0,3}?(?:средства|финансирование|бюджет) на|przekierował\w* (?:[\w-]+ ){0,3}?(?:środki|finansowanie) na"))
 
 
 SIGNS_AGAINST: list[tuple[str, float, object]] = [

@@ -249,6 +249,9 @@ from hypothesis import strategies as st
      ["local_authority", "public_institution"]),
     ("W konkursie mogą brać udział stowarzyszenia i fundacje działające w Ukrainie.", None, ["ngo"]),
     ("Zachęcamy szkoły i biblioteki z obwodu lwowskiego do udziału w programie.", None, ["public_institution"]),
+    # taking part in a project's activities is whom it serves
+    ("Гранти надаються на проєкти, в яких беруть участь молодь та ветерани.", None, []),
+    ("В мероприятиях проекта участвуют школьники и их родители.", None, []),
     ("Голова ОДА закликала представників громад долучитися до конкурсу та взяти участь у ньому.", None,
      ["local_authority"]),
     # 4. ІГС, and the giver after "від"/"from"

@@ -147,10 +147,14 @@ ELIGIBILITY = AnyOf(
     r"|(?:lead |eligible )?(?:partners?|applicants?|beneficiar\w*|participants?) (?:can|may|must|should) be|open for"
     r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|offers? (?:[\w,.-]+ ){1,10}?(?:small |micro-?)?(?:grants?|funding|support|the (?:opportunity|chance))\b"
     r"|пропону\w* (?:[\w'’-]+(?:им|ім)\s+){0,2}?[\w'’-]+(?:ам|ям)\b|предлага\w* (?:[\w-]+(?:ым|им)\s+){0,2}?[\w-]+(?:ам|ям)\b"
-    r"|oferuje (?:[\w-]+(?:ym|im)\s+){0,2}?[\w-]+om\b|беруть участь|бере участь|узяти участь|взяти участь|участвуют|участвует|участвовать"
-    r"|принять участие|примут участие|wziąć udział|brać udział|biorą udział|bierze udział|do udziału"
+    r"|oferuje (?:[\w-]+(?:ym|im)\s+){0,2}?[\w-]+om\b"
+    r"|беруть участь[^.\n]{0,25}?(?:конкурс|відбор|програм|наборі|грант)|бере участь[^.\n]{0,25}?(?:конкурс|відбор|програм|наборі|грант)"
+    r"|участвуют[^.\n]{0,25}?(?:конкурс|отбор|программ|набор|грант)|участвует[^.\n]{0,25}?(?:конкурс|отбор|программ|набор|грант)"
+    r"|конкурс\w*[^.\n]{0,25}?(?:беруть|бере) участь|відбор\w*[^.\n]{0,25}?(?:беруть|бере) участь|програм\w*[^.\n]{0,25}?(?:беруть|бере) участь"
+    r"|конкурс\w*[^.\n]{0,25}?участвуют|отбор\w*[^.\n]{0,25}?участвуют|программ\w*[^.\n]{0,25}?участвуют"
+    r"|mogą[^.\n]{0,20}?(?:wziąć|brać) udział|biorą udział[^.\n]{0,25}?(?:konkurs|program|nabor)|konkurs\w*[^.\n]{0,25}?biorą udział"
     r"|закликав|закликала|закликали|закликає|призвал\w*|призыва\w*|zachęca\w*"
-    r"|(?:\burge[sd]?|encourages|encouraged) (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
+    r"|\burge[sd]? (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|encourage[sd] (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
 EXCLUDING = ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
                        r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem)")

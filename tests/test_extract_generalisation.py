@@ -264,6 +264,11 @@ from hypothesis import strategies as st
      ["ngo"]),
     ("Eligible are organisations that support women entrepreneurs and help veterans.", None, ["ngo"]),
     ("Подати заявку можуть державні організації, які надають послуги населенню.", None, []),
+    # a list goes on after the relative clause
+    ("Подавати заявки можуть ГО, які працюють з молоддю, органи місцевого самоврядування та школи.", None,
+     ["local_authority", "ngo", "public_institution"]),
+    ("Заявки можуть подати організації, що допомагають переселенцям, і комунальні заклади.", None,
+     ["ngo", "public_institution"]),
     # 6. a hromada in the genitive singular is a place
     ("Подати ідеї можуть жителі сіл Макарівської селищної громади.", None, ["individual"]),
     ("Заявку можуть подати фермери Новоушицької територіальної громади.", None, ["business"]),

@@ -301,6 +301,28 @@ NOT_CIVIC_BEFORE = ci(r"(?:державн|комунальн|бюджетн|мі
                       r"|государствен|коммунальн|международн|коммерческ|międzynarodow|komercyjn|publiczn|освітн|educational|research|наукові)\w*\s+\Z")
 
 
+NEXT_WORDS = re.compile(r",\s*(?=(\S+(?:\s+\S+)?))")
+LIST_ADJECTIVE = ci(r"(?:[\w'’-]+(?:і|ї|ые|ие)|local|public|regional|municipal|national|small|private|state|civil|cultural|educational"
+                    r"|non-?profit|charitable|youth|lokaln\w*|publiczn\w*|pozarządow\w*)\s+")
+
+
+def _next_listed_name(text: str, low: str, start: int, stop: int) -> int:
+    """A list going on after a relative clause ("ГО, які працюють з молоддю, органи місцевого самоврядування …"): the
+    clause ends at the comma before the next applicant's name (one adjective may come first)."""
+    for m in NEXT_WORDS.finditer(low, start, stop):
+        pos = m.end()
+        for name in CLASSES:
+            any_form, exact, nominative, _ = _all_patterns()[name]
+            for pattern, source in ((any_form, low), (exact, text), (nominative, low)):
+                if pattern is None:
+                    continue
+                found = pattern.search(source, pos, min(len(source), pos + 80))
+                if found is not None and found.start() <= pos + len(m.group(1)) and (
+                        found.start() == pos or LIST_ADJECTIVE.fullmatch(low[pos:found.start()])):
+                    return m.start()
+    return stop
+
+
 def _relative_clauses(text: str, low: str) -> tuple[str, str, bool]:
     """The text without relative clauses of civic activity, and whether they describe generic organisations (NGOs)."""
     civic = False
@@ -316,6 +338,7 @@ def _relative_clauses(text: str, low: str) -> tuple[str, str, bool]:
             civic = True
         end = RELATIVE_END.search(low, m.end())
         stop = end.start() if end else len(low)
+        stop = _next_listed_name(text, low, m.end(), stop)
         parts.append(text[pos:m.start()])
         lows.append(low[pos:m.start()])
         pos = stop

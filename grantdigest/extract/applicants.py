@@ -237,7 +237,7 @@ GUARD_WORD = re.compile(
 
 # - the giver: "грант від Чернігівської ОДА", "funding from the oblast administration" (but "приймаються від громад",
 #   "applications from municipalities" name applicants);
-GIVER_BEFORE = ci(r"(?:^|\s)(?:від|from|от|od)\s+(?:[\w'’«»-]+\s+){0,3}\Z")
+GIVER_BEFORE = ci(r"(?:^|\s)(?:від|from|от|od)\s+(?!\d)(?:[\w'’«»-]+\s+){0,3}\Z")
 RECEIVING = ci(r"(?:прийма|принима|accept|receiv|przyjmuj|заявк|заяв|пропозиці|предложени|applications|proposals|wnios|звернен"
                r"|проєкт|проект|projects|ідеї|идеи|ideas)\w*"
                r"(?:\s+[\w'’-]+){0,3}\s*\Z")

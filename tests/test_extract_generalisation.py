@@ -242,6 +242,8 @@ from hypothesis import strategies as st
     ("Фонд предлагает благотворительным организациям Харькова получить гранты на гуманитарные проекты.", None, ["ngo"]),
     ("The Foundation offers local charities and schools in Rivne oblast small grants for summer camps.", None,
      ["ngo", "public_institution"]),
+    ("Projekt oferuje organizacjom społeczeństwa obywatelskiego realizację grantu.", None, ["ngo"]),
+    ("Wnioski mogą składać obywatele Ukrainy.", None, ["individual"]),
     # 3. taking part
     ("В конкурсе участвуют общественные организации и библиотеки Полтавской области.", None,
      ["ngo", "public_institution"]),

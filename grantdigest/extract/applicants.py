@@ -67,7 +67,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"\bfoundations\b", r"youth organi[sz]ations?", r"community-based organi[sz]ations?", r"civic (?:organi[sz]ations?|entities|groups)",
         r"think[- ]tanks?", r"voluntary organi[sz]ations?", r"grassroots (?:organi[sz]ations?|initiatives|groups)",
         r"organizacj\w* pozarządow\w*", r"непідприємницьк\w* (?:товариств|установ|організац)\w*", r"\bNGO\b", r"fundacj\w*", r"stowarzysze\w*", r"organizacj\w* non-profit",
-        r"non-profit", r"organizacj\w* społeczn\w*", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
+        r"non-profit", r"organizacj\w* społeczn\w*", r"organizacj\w* społeczeństwa obywatelskiego", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
     ], [], []),
     "business": ([
         r"\bФОП\b", r"фізичн\w* ос\w*[\s\-–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
@@ -107,7 +107,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
         r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
         r"translators?\b", r"households?\b", r"домогосподарств\w*", r"домохозяйств\w*", r"gospodarstw\w* domow\w*", r"internally displaced (?:persons|people)(?! \w+ (?:organi|associat))",
-        r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
+        r"obywatel(?:e|i|om|ami|ach|ka|ki)?\b", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
     ], [
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
         r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",

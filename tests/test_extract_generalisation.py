@@ -228,6 +228,8 @@ from hypothesis import strategies as st
     ("The goal of the programme is to strengthen civil society organisations in eastern Ukraine.", None, ["ngo"]),
     ("Celem konkursu jest wsparcie organizacji pozarządowych z obwodu wołyńskiego.", None, ["ngo"]),
     ("Метою є підтримати малий бізнес у прифронтових громадах.", None, ["business"]),
+    ("Програма ставить собі за мету зміцнити благодійні фонди Буковини.", None, ["ngo"]),
+    ("Фонд ставит своей целью поддержать общественные организации Сумщины.", None, ["ngo"]),
     # a purpose that is a kind of work: whom its genitive names is not said to apply
     ("Мета програми — підвищити енергоефективність шкіл і лікарень області.", None, []),
     ("Мета конкурсу — підтримати розвиток громад Донеччини.", None, []),

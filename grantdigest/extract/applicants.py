@@ -468,7 +468,7 @@ _PURPOSE_VERB = (r"(?:[^.\n]{0,60}?|[^.\n]{0,30}:\s*\n\s*)(?:^|\s)"
                  r"(?:підтримати|зробити|сделать|to make|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити"
                  r"|поддержать|поддержка|поддержку|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist"
                  r"|to strengthen|to empower|supporting|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+")
-_PURPOSE_NOUNS = (r"\bмета\b", r"\bметою\b", r"\bзавдання\b", r"\bзадача\b", r"\bзадачей\b", r"\btask\b", r"має на меті",
+_PURPOSE_NOUNS = (r"\bмета\b", r"\bметою\b", r"\bмету\b", r"ставит\w* целью", r"\bзавдання\b", r"\bзадача\b", r"\bзадачей\b", r"\btask\b", r"має на меті",
                   r"мають на меті", r"\bціль\b", r"\bцілі\b", r"\bцель\b", r"\bцелью\b", r"имеет целью", r"\baims?\b", r"\bgoal\b",
                   r"\bobjective\b", r"\bpurpose\b", r"\bcelem\b", r"\bcel\b")
 # Each branch starts with its noun, so a text without any of them is passed over fast (AnyOf).

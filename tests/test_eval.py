@@ -15,7 +15,8 @@ from grantdigest.evaluation import TARGETS, Case, amount_matches, evaluate, load
 
 DEV = FIXTURES / "announcements"
 OWN = [FIXTURES / "extract" / "heldout", FIXTURES / "extract" / "heldout2", FIXTURES / "extract" / "heldout3",
-       FIXTURES / "extract" / "heldout4", FIXTURES / "extract" / "heldout5"]
+       FIXTURES / "extract" / "heldout4", FIXTURES / "extract" / "heldout5", FIXTURES / "extract" / "heldout6",
+       FIXTURES / "extract" / "heldout7", FIXTURES / "extract" / "heldout8"]
 AS_OF = dt.date(2026, 6, 1)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.text import ci, fold, sentences
+from grantdigest.extract.text import AnyOf, ci, fold, sentences
 
 CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
 
@@ -67,7 +67,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"\bfoundations\b", r"youth organi[sz]ations?", r"community-based organi[sz]ations?", r"civic (?:organi[sz]ations?|entities|groups)",
         r"think[- ]tanks?", r"voluntary organi[sz]ations?", r"grassroots (?:organi[sz]ations?|initiatives|groups)",
         r"organizacj\w* pozarządow\w*", r"непідприємницьк\w* (?:товариств|установ|організац)\w*", r"\bNGO\b", r"fundacj\w*", r"stowarzysze\w*", r"organizacj\w* non-profit",
-        r"non-profit", r"organizacj\w* społeczn\w*", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
+        r"non-profit", r"organizacj\w* społeczn\w*", r"organizacj\w* społeczeństwa obywatelskiego", r"pożytku publicznego", r"organizacj\w* obywatelsk\w*",
     ], [], []),
     "business": ([
         r"\bФОП\b", r"фізичн\w* ос\w*[\s\-–]+підприєм\w*", r"\bМСП\b", r"\bМСБ\b", r"\bММСП\b", r"мікро-?,? мал\w* (?:і|та) середн\w*",
@@ -107,12 +107,14 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"\bveterans?\b", r"professionals\b", r"teenagers?\b", r"\bresidents\b", r"cultural (?:professionals|managers|actors)",
         r"(?:phd|doctoral|master'?s?) (?:students?|candidates?)", r"academics\b", r"teachers\b", r"activists?\b", r"\bwriters?\b",
         r"translators?\b", r"households?\b", r"домогосподарств\w*", r"домохозяйств\w*", r"gospodarstw\w* domow\w*", r"internally displaced (?:persons|people)(?! \w+ (?:organi|associat))",
-        r"obywatel\w*", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
+        r"obywatel(?:e|i|om|ami|ach|ka|ki)?\b", r"młodzież\w*", r"student\w*", r"naukowc\w*", r"artyst\w*", r"badacz\w*", r"weteran\w*", r"osoby\b(?! prawne)",
     ], [
         r"громадяни\b", r"молодь\b", r"молоді люди", r"молода людина", r"студенти\b", r"студентки\b", r"учні\b", r"школярі\b",
         r"митці\b", r"художники\b", r"науковці\b", r"дослідники\b", r"дослідниці\b", r"вчені\b", r"ветерани\b", r"ветеранки\b",
         r"журналісти\b", r"активісти\b", r"діячі\b", r"творчі діячі", r"кандидати\b", r"аспіранти\b", r"мешканці\b", r"жителі\b",
-        r"переселенці\b", r"(?<!юридичні )(?<!юридичних )(?<!фізичні )особи\b(?![\s\-–]+підприєм)",
+        r"переселенці\b", r"(?<!юридичні )(?<!юридичних )(?<!юридичної )(?<!юридичною )(?<!фізичні )особи\b(?![\s\-–]+підприєм)",
+        r"власник\w* (?:приватн\w* |житлов\w* )?(?:будинк|житл|квартир|осель|садиб|помешкан)\w*", r"владельц\w* (?:частн\w* )?(?:дом|жиль|квартир)\w*",
+        r"home-?owners\b", r"owners of (?:private )?(?:houses|homes|flats|apartments|dwellings)",
         r"мешканець|мешканка|жител[ьі]\b|громадянин\b|громадянка|митець|науковець|автор(?:и|ка)? (?:проєкт|ідеї|ініціатив)\w*", r"викладачі\b", r"вчителі\b", r"лідери\b", r"підлітки\b", r"жінки\b",
         r"граждане\b", r"молод[её]жь\b", r"молодые люди", r"студенты\b", r"ученые\b", r"учёные\b", r"исследователи\b",
         r"художники\b", r"ветераны\b", r"журналисты\b", r"жители\b", r"переселенцы\b", r"лица\b", r"кандидаты\b",
@@ -124,7 +126,7 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
         r"исследователей", r"художников", r"ветеранов", r"журналистов", r"жителей", r"переселенцев", r"лиц\b",
     ]),
 }
-ELIGIBILITY = ci(
+ELIGIBILITY = AnyOf(
     r"можуть (?:по)?дава\w*|можуть подати|можуть податися|можуть взяти участь|можуть отримати|можуть скористатися"
     r"|можуть претендувати|можуть долучитися|можуть позмагатися|можуть подаватися|може (?:подати|податися|отримати|взяти участь)"
     r"|подаватися можуть|подавати (?:заявки|проєкти|проекти|пропозиції)? ?можуть|подати заявку можуть|мають право|право на участь"
@@ -133,17 +135,26 @@ ELIGIBILITY = ci(
     r"|які (?:підготували|розробили|подали)|ініціатив\w*, які|отримувач\w*|бенефіціар\w*|грантоотримувач\w*|зможуть отримати"
     r"|прийма\w* (?:заявк\w* |пропозиці\w* |проєкт\w* |проект\w* )?від|принима\w* (?:заявк\w* )?от|accepts? applications from"
     r"|przyjmuje (?:wnioski )?od|можуть скористатись|кому\b|мають (?:змогу|можливість)|можуть стати|повинні подати|мають подати|змагатимуться|змагатися"
-    r"|(?:подат\w*|подава\w*|участь|претендува\w*|отримати)[^.\n]{0,40}?можуть"
+    r"|(?:подат\w*|подава\w*|участь|претендува\w*|отримати|скориста\w*|долучит\w*)[^.\n]{0,40}?можуть|запросив|запросила|запросили|пригласил\w*"
     r"|можуть[^.\n]{0,40}?(?:подат\w*|подава\w*|участь|отримати|претендува\w*)|eligib\w*|who can apply|who may apply|can apply|may apply|are invited|invit\w*|open to"
     r"|is open for|applicants?\b|applications from|targets?\b|target group|aimed at|designed for|intended for|addressed to"
     r"|may submit|can submit|are encouraged|may be submitted by|can be submitted by|who can|who may|may obtain|can obtain"
     r"|may (?:receive|get|take part|participate)|can (?:receive|get|take part|participate)|for whom|beneficiar\w*|calls on"
     r"|mogą (?:składać|ubiegać|wziąć|otrzymać|skorzystać|złożyć|aplikować|się ubiegać|zgłaszać|zgłosić|brać udział)|może (?:złożyć|ubiegać|otrzymać|wziąć)"
     r"|wnioskodawc\w*|adresowan\w*|skierowan\w*|kto może|uprawnion\w*|zaprasza\w*|beneficjen\w*|mogą się ubiegać"
-    r"|(?:пода|участ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
+    r"|(?:пода|участ|получ)\w*[^.\n]{0,40}?могут|могут[^.\n]{0,40}?(?:пода|участ|получ)\w*|могут (?:подава|подать|принять участие|получить|претендовать|участвовать)|может (?:подать|получить)|вправе подать"
     r"|приглаша\w*|зовут|заявител\w*|участник\w*|для участия|кто может|претендовать"
     r"|(?:lead |eligible )?(?:partners?|applicants?|beneficiar\w*|participants?) (?:can|may|must|should) be|open for"
-    r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
+    r"|(?:offers?|provides?|awards?) (?:[\w,.-]+ ){0,8}?to\b|offers? (?:[\w,.-]+ ){1,10}?(?:small |micro-?)?(?:grants?|funding|support|the (?:opportunity|chance))\b"
+    r"|пропону\w* (?:[\w'’-]+(?:им|ім)\s+){0,2}?[\w'’-]+(?:ам|ям)\b|предлага\w* (?:[\w-]+(?:ым|им)\s+){0,2}?[\w-]+(?:ам|ям)\b"
+    r"|oferuje (?:[\w-]+(?:ym|im)\s+){0,2}?[\w-]+om\b"
+    r"|беруть участь[^.\n]{0,25}?(?:конкурс|відбор|програм|наборі|грант)|бере участь[^.\n]{0,25}?(?:конкурс|відбор|програм|наборі|грант)"
+    r"|участвуют[^.\n]{0,25}?(?:конкурс|отбор|программ|набор|грант)|участвует[^.\n]{0,25}?(?:конкурс|отбор|программ|набор|грант)"
+    r"|конкурс\w*[^.\n]{0,25}?(?:беруть|бере) участь|відбор\w*[^.\n]{0,25}?(?:беруть|бере) участь|програм\w*[^.\n]{0,25}?(?:беруть|бере) участь"
+    r"|конкурс\w*[^.\n]{0,25}?участвуют|отбор\w*[^.\n]{0,25}?участвуют|программ\w*[^.\n]{0,25}?участвуют"
+    r"|mogą[^.\n]{0,20}?(?:wziąć|brać) udział|biorą udział[^.\n]{0,25}?(?:konkurs|program|nabor)|konkurs\w*[^.\n]{0,25}?biorą udział"
+    r"|закликав|закликала|закликали|закликає|призвал\w*|призыва\w*|zachęca\w*"
+    r"|\burge[sd]? (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|encourage[sd] (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
 EXCLUDING = ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
                        r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem)")
@@ -182,14 +193,15 @@ def _all_patterns():
 
 # After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
 # "конкурс для …" phrases read by FOR. Between the verb and the noun: at most two plural adjectives.
-AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для)\s+"
+AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для"
+               r"|представник\w*|представител\w*|пропону\w*|предлага\w*)\s+"
                r"(?:[\w'-]+(?:их|і|ї|ые|ых|ие|ий)\s+){0,2}\Z")
 
 
 # "студенти університетів", "pupils of schools": the institution only says where the people are from.
 PEOPLE_OF = ci(r"(?:студент\w*|учн\w*|учен\w*|школяр\w*|працівник\w*|співробітник\w*|викладач\w*|випускник\w*|students?"
                        r"|pupils?|staff|employees|graduates|teachers|сотрудник\w*|преподавател\w*|studen\w*|uczni\w*|pracowni\w*)"
-                       r"(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*\Z")
+                       r"(?:(?:\s+(?:of|from|з|із|из|в|у|w|ze)?\s*[\w'-]+){0,2}\s*|\s+(?:of|from|з|із|из|w|ze)\s+(?:[\w'-]+,?\s+){1,5})\Z")
 
 
 # Words right before a name that make it something other than an applicant:
@@ -219,12 +231,46 @@ GUARD_WORD = re.compile(
     r"|współpracy|organizator|підпорядкован|засновник|founded|власн|свого|своє|своїх|собственн|своего|своих|own\b|własn|відкритт|розвит"
     r"|розширенн|створенн|открыти|развити|расширени|создани|start|grow|expand|rozwoj|założeni|комунальн|коммунальн|municipal|communal"
     r"|державн|государствен|state-owned|miejsk|komunaln|непідприємницьк|неприбутков|некомерційн|благодійн|некоммерческ|благотворительн"
-    r"|студент|учн|учен|школяр|працівник|співробітник|викладач|випускник|pupil|staff|employee|graduate|teacher|сотрудник|преподавател"
+    r"|студент|student|учн|учен|школяр|працівник|співробітник|викладач|випускник|pupil|staff|employee|graduate|teacher|сотрудник|преподавател"
     r"|uczni|pracowni")
 
 
-def _guarded(before: str, low: str, start: int, name: str) -> bool:
+# - the giver: "грант від Чернігівської ОДА", "funding from the oblast administration" (but "приймаються від громад",
+#   "applications from municipalities" name applicants);
+GIVER_BEFORE = ci(r"(?:^|\s)(?:від|from|от|od)\s+(?!\d)(?:[\w'’«»-]+\s+){0,3}\Z")
+RECEIVING = ci(r"(?:прийма|принима|accept|receiv|przyjmuj|заявк|заяв|пропозиці|предложени|applications|proposals|wnios|звернен"
+               r"|проєкт|проект|projects|ідеї|идеи|ideas)\w*"
+               r"(?:\s+[\w'’-]+){0,3}\s*\Z")
+# - a hromada in the genitive singular is a place: "мешканці Бородянської селищної громади", "домогосподарств
+#   Іванківської громади" (adjectives in -ої/-ой; the plural "сільські громади" names applicants).
+GENITIVE_BEFORE = ci(r"(?:ої|ой)\s+\Z|(?:^|\s)(?:мешканц\w*|жител\w*|територі\w*|межах|пункт\w*|освіти|культури|заклад\w*|установ\w*"
+                     r"|підприємств\w*|домогосподарств\w*|бюджет\w*|старост\w*|сіл|села|міста|селища|громадян\w*|молоді|ветеран\w*"
+                     r"|населенн\w*|потреб\w*|розвитку|відновленн\w*|жителей|территори\w*|населени\w*|пределах|учреждени\w*)\s+\Z")
+GENITIVE_MATCH = ci(r"(?:ої|ой)\s+(?:громади|общины)\Z")
+
+
+def _giver(before: str) -> bool:
+    m = GIVER_BEFORE.search(before)
+    return m is not None and RECEIVING.search(before[:m.start()]) is None
+
+
+def _genitive_place(before: str, matched: str) -> bool:
+    if GENITIVE_MATCH.search(matched):
+        return True
+    return matched.startswith(("громади", "общины")) and GENITIVE_BEFORE.search(before) is not None
+
+
+def _quoted(before: str) -> bool:
+    """Inside «…» or „…“: a programme's or contest's name ("конкурс «Сила общины»"), not an applicant."""
+    return before.rfind("«") > before.rfind("»") or before.rfind("„") > max(before.rfind("“"), before.rfind("”"))
+
+
+def _guarded(before: str, low: str, start: int, name: str, matched: str = "") -> bool:
     """Whether a name found at ``start`` is something other than an applicant (see the checks above)."""
+    if _quoted(before):
+        return True
+    if name == "local_authority" and (_genitive_place(before, matched) or _giver(before)):
+        return True
     if not GUARD_WORD.search(before):
         return False
     if name == "public_institution" and PEOPLE_OF.search(before[-40:]):
@@ -238,9 +284,67 @@ def _guarded(before: str, low: str, start: int, name: str) -> bool:
 
 def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
     for m in pattern.finditer(text):
-        if not _guarded(low[max(0, m.start() - 60):m.start()], low, m.start(), name):
+        if not _guarded(low[max(0, m.start() - 60):m.start()], low, m.start(), name, low[m.start():m.end()]):
             return True
     return False
+
+
+# "організації, які захищають права ветеранів": organisations described by a civic activity are NGOs, and what the
+# relative clause names (veterans, "ветеранський бізнес", hromadas they work in) is their work, not an applicant.
+CIVIC_VERB = (r"(?:захища|захищ|допомага|підтриму|працю|опіку|займа|розвива|надаю|представля|об'єдну|сприя|відстою|поширю|поддержива"
+              r"|помога|работа|защища|занима|оказыва|содейству|отстаива|protect|defend|support|work|help|assist|provid|advocat|promot"
+              r"|represent|serv|wspiera|działaj|pomaga|chroni|zajmuj)\w*")
+RELATIVE = ci(r",?\s+(?:які|що|котрі|которые|that|which|who|które|którzy)\s+(?:[\w'’-]+\s+){0,2}?" + CIVIC_VERB)
+RELATIVE_END = ci(r"[.;:\n]|,\s+(?:а також|та|і|й|або|чи|and|or|as well as|oraz|lub|а также|и|или)\s")
+CIVIC_ORG = ci(r"(?<![\w-])(?:організаці[їя]|организации|organi[sz]ations|organizacje)(?=,?\s+(?:які|що|котрі|которые|that|which|who|które)\s)")
+NOT_CIVIC_BEFORE = ci(r"(?:державн|комунальн|бюджетн|міжнародн|комерційн|бізнес|business|commercial|public|state|municipal|international"
+                      r"|государствен|коммунальн|международн|коммерческ|międzynarodow|komercyjn|publiczn|освітн|educational|research|наукові)\w*\s+\Z")
+
+
+NEXT_WORDS = re.compile(r",\s*(?=(\S+(?:\s+\S+)?))")
+LIST_ADJECTIVE = ci(r"(?:[\w'’-]+(?:і|ї|ые|ие)|local|public|regional|municipal|national|small|private|state|civil|cultural|educational"
+                    r"|non-?profit|charitable|youth|lokaln\w*|publiczn\w*|pozarządow\w*)\s+")
+
+
+def _next_listed_name(text: str, low: str, start: int, stop: int) -> int:
+    """A list going on after a relative clause ("ГО, які працюють з молоддю, органи місцевого самоврядування …"): the
+    clause ends at the comma before the next applicant's name (one adjective may come first)."""
+    for m in NEXT_WORDS.finditer(low, start, stop):
+        pos = m.end()
+        for name in CLASSES:
+            any_form, exact, nominative, _ = _all_patterns()[name]
+            for pattern, source in ((any_form, low), (exact, text), (nominative, low)):
+                if pattern is None:
+                    continue
+                found = pattern.search(source, pos, min(len(source), pos + 80))
+                if found is not None and found.start() <= pos + len(m.group(1)) and (
+                        found.start() == pos or LIST_ADJECTIVE.fullmatch(low[pos:found.start()])):
+                    return m.start()
+    return stop
+
+
+def _relative_clauses(text: str, low: str) -> tuple[str, str, bool]:
+    """The text without relative clauses of civic activity, and whether they describe generic organisations (NGOs)."""
+    civic = False
+    if not RELATIVE.search(low):
+        return text, low, civic
+    parts, lows, pos = [], [], 0
+    for m in RELATIVE.finditer(low):
+        if m.start() < pos:
+            continue
+        base = max(0, m.start() - 14)
+        org = CIVIC_ORG.search(low, base, m.end())
+        if org is not None and org.start() <= m.start() and not NOT_CIVIC_BEFORE.search(low[max(0, org.start() - 40):org.start()]):
+            civic = True
+        end = RELATIVE_END.search(low, m.end())
+        stop = end.start() if end else len(low)
+        stop = _next_listed_name(text, low, m.end(), stop)
+        parts.append(text[pos:m.start()])
+        lows.append(low[pos:m.start()])
+        pos = stop
+    parts.append(text[pos:])
+    lows.append(low[pos:])
+    return " ".join(parts), " ".join(lows), civic
 
 
 AFTER_CALL_FOR = ci(r"(?:для|for|dla|среди)\s+(?:[\w'-]+\s+){0,3}\Z")
@@ -251,8 +355,9 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
     "конкурс … для …" phrase, where "для" introduces the applicants; ``dative``: it is "гранти
     ветеранам …", where the dative names them."""
     low = fold(text)
+    text, low, civic = _relative_clauses(text, low)
     after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
-    found = set()
+    found = {"ngo"} if civic else set()
     for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
         if ((any_form is not None and _counts(any_form, low, low, name))
                 or (exact is not None and _counts(exact, text, low, name))
@@ -263,6 +368,8 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
             for m in oblique.finditer(low):
                 before = low[max(0, m.start() - 60):m.start()]
                 if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):
+                    continue
+                if (name == "local_authority" and _giver(before)) or _quoted(before):
                     continue
                 if dative or after.search(before[-40:]) or AFTER_FOR.search(before[-40:]):
                     found.add(name)
@@ -276,7 +383,7 @@ INVITE = ci(r"запрошує|запрошуємо|запрошуе|запро�
                     r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
                     r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*"
                     r"|offers|provides|пропонує|предлагает|oferuje|нагадує|повідомляє|інформує|напоминает|сообщает|informs|reminds"
-                    r"|przypomina|informuje")
+                    r"|przypomina|informuje|закликав|закликала|закликали|призвал\w*|призыва\w*|\burge[sd]\b|encourages|zachęca\w*")
 
 
 # What the invitees are invited to do; what comes after it is the project, not who applies.
@@ -335,6 +442,10 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     for zone in _eligibility_zones(text):
         found |= classes_in(zone)
     if not found:
+        # "Мета конкурсу — підтримати організації громадянського суспільства, які …": whom a call's purpose is to support.
+        for obj in _purpose_objects(text):
+            found |= classes_in(obj)
+    if not found:
         # "The fund supports NGOs and initiative groups…": organisations named as whom the call supports.
         for sentence in sentences(text)[:6]:
             m = SUPPORTS.search(fold(sentence.text))
@@ -349,6 +460,45 @@ def find_applicants(text: str, title: str | None = None) -> list[str]:
     if title and not found:
         found = _for_phrases(title) | _title_subject(_after_invite(title))
     return [c for c in CLASSES if c in found]
+
+
+# A purpose statement and its object: "Мета конкурсу — підтримати ОГС", "Головна мета — обрати громадські організації",
+# "має на меті підтримати громадські об'єднання", "The aim of the call is to support CSOs", "Celem jest wsparcie NGO".
+_PURPOSE_VERB = (r"(?:[^.\n]{0,60}?|[^.\n]{0,30}:\s*\n\s*)(?:^|\s)"
+                 r"(?:підтримати|зробити|сделать|to make|підтримка|підтримку|обрати|відібрати|залучити|допомогти|зміцнити|посилити"
+                 r"|поддержать|поддержка|поддержку|отобрать|выбрать|привлечь|помочь|укрепить|to support|to select|to help|to assist"
+                 r"|to strengthen|to empower|supporting|strengthening|wsparcie|wesprzeć|wspieranie|wzmocnienie|wybranie|pomoc)\s+")
+_PURPOSE_NOUNS = (r"\bмета\b", r"\bметою\b", r"\bмету\b", r"ставит\w* целью", r"\bзавдання\b", r"\bзадача\b", r"\bзадачей\b", r"\btask\b", r"має на меті",
+                  r"мають на меті", r"\bціль\b", r"\bцілі\b", r"\bцель\b", r"\bцелью\b", r"имеет целью", r"\baims?\b", r"\bgoal\b",
+                  r"\bobjective\b", r"\bpurpose\b", r"\bcelem\b", r"\bcel\b")
+# Each branch starts with its noun, so a text without any of them is passed over fast (AnyOf).
+PURPOSE = AnyOf("|".join(noun + _PURPOSE_VERB for noun in _PURPOSE_NOUNS)
+                + r"|спрямован\w* на(?: підтримку)?\s+|орієнтован\w* на(?: підтримку)?\s+|направлен\w* на(?: підтримку)?\s+")
+OBJECT_STOP = ci(r"[,;.:!?(]|\s(?:які|що|котрі|которые|которая|that|which|who|у|в|на|до|для|щоб|чтобы|з|із|зі|с|in|to|for|with|from|across"
+                 r"|within|by|w|na|do|dla|aby|które|z|ze|через|шляхом|through)\s")
+
+
+# An abstract head ("енергоефективність шкіл", "розвиток громад", "development of schools"): the purpose is a
+# kind of work, and whom the genitive after it names is not said to apply.
+ABSTRACT_HEAD = ci(r"\s*(?:(?:the|a|an|its|their) )?(?!об'єднан|объединени|товарист|учрежден|заведен|stowarzysz|przedsiębiorstw|підприємств|предприяти|господарств"
+                   r"|домогосподарств|gospodarstw|товариств|сообществ|спільнот|społeczno|агентств|agenc|communit|munic)"
+                   r"(?:[\w'’-]+(?:ість|ність|сть|ння|ття|ацію|ація|ство|ства|ость|ие|ity|ness|ment|tion|ance|ence|ość|anie|enie)"
+                   r"|розвит\w*|развити\w*|відбудов\w*|відновлен\w*|ремонт\w*|модернізац\w*|реконструкц\w*|rozwoj\w*|odbudow\w*"
+                   r"|доступ\w*|якість|рівень|роботу|роботи|работу|work|access|quality|capacity|resilience|recovery)(?![\w'’-])")
+
+
+def _purpose_objects(text: str) -> list[str]:
+    objects = []
+    low = fold(text)
+    if not PURPOSE.search(low):
+        return objects
+    for m in PURPOSE.finditer(low):
+        window = text[m.end():m.end() + 120]
+        stop = OBJECT_STOP.search(fold(window))
+        obj = window[:stop.start()] if stop else window
+        if not ABSTRACT_HEAD.match(fold(obj)):
+            objects.append(obj)
+    return objects
 
 
 # "гранти громадським організаціям", "гранты общественным организациям": whom a grant is given to (dative).

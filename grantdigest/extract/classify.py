@@ -74,13 +74,18 @@ class Either:
 CANCELLED = Either(
     Near(AnyOf(r"скасува\w*|скасовано|призупин\w*|скоротил\w*|скоротив|скорочено|перерозподіл\w*|отменил\w*|отмен[её]н\w*"
                r"|приостанов\w*|сократил\w*|сокращен\w*|перераспредел\w*|cancell?ed|cancels|suspended|suspends|redirected"
-               r"|reallocat\w*|odwoła\w*|zawiesi\w*|zawieszon\w*|wstrzyma\w*|budget cut|cut (?:the|its) budget|slashed"),
+               r"|reallocat\w*|redirect\w*|переспрямува\w*|перенаправи\w*|перенаправл\w*|переорієнтува\w*|перенаправ\w*"
+               r"|moved (?:its |the |all )?(?:remaining )?funding|shift(?:s|ed)? (?:its |the )?(?:remaining )?funding|przekierowa\w*|odwoła\w*|zawiesi\w*|zawieszon\w*|wstrzyma\w*|budget cut|cut (?:the|its) budget|slashed"),
          ci(_CALL_MONEY)),
     AnyOf(r"не (?:зможе|зможемо|буде|будуть|вдасться) (?:оголос|провод|прийма|оголош)\w*|не проводити|не проводитиме\w*"
           r"|не відбудеться|може не відбутися|немає (?:коштів|грошей)|бракує коштів"
           r"|не (?:сможет|сможем|будет|будут) (?:объяв|провод|принима)\w*|не состоится|может не состояться|нет денег|нет средств"
           r"|postponed indefinitely|will not (?:be held|take place|open)|no (?:funds|money|funding) (?:is |are )?(?:available|left)"
-          r"|nie odbędzie się|brak środków"))
+          r"|nie odbędzie się|brak środków"
+          r"|moved (?:[\w-]+ ){0,3}?(?:funding|funds|budget|resources) to|shifted (?:[\w-]+ ){0,3}?(?:funding|funds|budget|resources) to"
+          r"|redirect\w* (?:[\w-]+ ){0,3}?(?:funding|funds|budget|resources) (?:to|for)|reallocat\w* (?:[\w-]+ ){0,3}?(?:funding|funds|budget) to"
+          r"|переспрямува\w* (?:[\w'-]+ ){0,3}?(?:кошти|фінансування|бюджет|ресурси) на|перенаправи\w* (?:[\w'-]+ ){0,3}?(?:кошти|фінансування|бюджет) на"
+          r"|перенаправил\w* (?:[\w-]+ ){0,3}?(?:средства|финансирование|бюджет) на|przekierował\w* (?:[\w-]+ ){0,3}?(?:środki|finansowanie) na"))
 
 
 SIGNS_AGAINST: list[tuple[str, float, object]] = [
@@ -105,7 +110,10 @@ SIGNS_AGAINST: list[tuple[str, float, object]] = [
         r"|wyniki\b|laureac\w*|zwycięzc\w*|otrzymał\w* (?:dotacj|grant)\w*|отримають гранти переможці|список переможців"
         r"|approved projects|funded projects|підтримані проєкти|перелік (?:переможців|проєктів, які)"
         r"|проєкт\w* яких (?:підтримано|підтримали|отрима\w*)|проект\w* которых (?:поддержан\w*|получ\w*)|грантоотримувач\w* (?:програми|конкурсу)"
-        r"|вітаємо (?:переможц|грантоотримувач|команд)\w*|congratulations to (?:the )?(?:winners|grantees)|list of (?:grantees|winners)")),
+        r"|вітаємо (?:переможц|грантоотримувач|команд)\w*|congratulations to (?:the )?(?:winners|grantees)|list of (?:grantees|winners)"
+        r"|стал[аи]? переможц\w*|перемогл[аи]?\b|перемогли\b|перемогла\b|стал[аи]? победител\w*|победил[аи]?\b|zostały? zwycięzc\w*"
+        r"|zwyciężył\w*|wybraliśmy|we have chosen|we have selected|we chose\b|we selected\b|new grantees|grantees (?:are|include)\b"
+        r"|нов\w* грантоотримувач\w*|нов\w* грантополучател\w*|nowi grantobiorcy")),
     ("closed", 4.0, AnyOf(
         r"завершено\b|ЗАВЕРШЕНО|конкурс завершено|прийом заявок завершено|прийом заявок закрито|status: ?closed|[:–—-] ?closed\b"
         r"|call (?:is |has )?closed|closed call|^closed$|статус: ?(?:закрит|завершен)\w*"
@@ -151,7 +159,12 @@ SIGNS_AGAINST: list[tuple[str, float, object]] = [
 SIGNS_FOR: list[tuple[float, re.Pattern]] = [
     (3.0, AnyOf(
         r"приймаю\w* (?:заявк|пропозиц|документ|проєкт|проект|заяв)\w*|прийом\w* (?:заявок|заяв|пропозицій|документів)"
-        r"|приймання (?:заявок|документів|пропозицій)|оголош\w* (?:конкурс|набір|прийом|відбір|грантов)\w*|оголосил\w* (?:конкурс|набір|відбір)"
+        r"|приймання (?:заявок|документів|пропозицій)|заявки (?:[\w'-]+ ){0,2}?приймаються|пропозиції (?:[\w'-]+ ){0,2}?приймаються"
+        r"|проєкти (?:[\w'-]+ ){0,2}?приймаються|проекти (?:[\w'-]+ ){0,2}?приймаються"
+        r"|заклика\w* (?:[\w'’-]+ ){0,5}?(?:взяти участь|узяти участь|подати|податися|подавати|долучитися)"
+        r"|призва\w* (?:[\w'’-]+ ){0,5}?(?:принять участие|подать)|призыва\w* (?:[\w'’-]+ ){0,5}?(?:принять участие|подать)"
+        r"|urge\w* (?:[\w'’-]+ ){0,5}?to (?:apply|take part|participate|submit)|encourag\w* (?:[\w'’-]+ ){0,5}?to (?:apply|take part|participate|submit)"
+        r"|zachęcamy (?:[\w-]+ ){0,6}?do (?:udziału|składania)|оголош\w* (?:конкурс|набір|прийом|відбір|грантов)\w*|оголосил\w* (?:конкурс|набір|відбір)"
         r"|запрошу\w* (?:до участі|подати|подавати|взяти участь|долучитися|податися|громад|організац|ГО|усіх|молод)\w*"
         r"|можна подати|можуть подати|можуть подаватися|можуть подавати|подаватися можуть|можуть отримати|можуть взяти участь"
         r"|можуть позмагатися|подати заявку|подавайте|податися можна|відкрит\w* (?:конкурс|набір|прийом)\w*|стартував\w* (?:конкурс|прийом|набір)"
@@ -187,7 +200,11 @@ DONE_HEADLINE = [
         r"|отобран\w*|wybran\w* \d+|wyłoniono"
         r"|results of the|победител\w* (?:стал|конкурс)\w*|получил\w* (?:[\w'-]+ ){0,2}(?:грант|стипенди|финансировани)\w*"
         r"|объявил\w* победител\w*|итоги конкурса|wyniki konkursu|zwycięzc\w* konkursu|laureac\w*|laureatów|otrzymał\w* (?:dotacj|grant)\w*"
-        r"|znamy (?:laureatów|zwycięzców|wyniki)|approves \d+ projects|approved \d+ projects|затвердил\w* \d+ проєкт\w*")),
+        r"|znamy (?:laureatów|zwycięzców|wyniki)|approves \d+ projects|approved \d+ projects|затвердил\w* \d+ проєкт\w*"
+        r"|стал[аи]? переможц\w*|перемогл[аи]?\b|стал[аи]? победител\w*|победил[аи]?\b|zostały? zwycięzc\w*|zwyciężył\w*"
+        r"|meet (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners|laureates)|congratulations to (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners)"
+        r"|welcome (?:our|the) (?:[\w-]+ ){0,2}(?:grantees|winners)|our grantees|our new grantees"
+        r"|знайомте\w* з (?:[\w'-]+ ){0,2}(?:переможц|грантоотримувач)\w*")),
     ("event", AnyOf(
         r"^\s*(?:інформаційн\w* (?:день|сесі\w*)|вебінар\w*|webinar|info ?day|information session|семінар|workshop|конференці\w*"
         r"|тренінг\w*|training|запрошуємо на (?:вебінар|семінар|тренінг|зустріч|форум|конференці)\w*)"
@@ -221,6 +238,11 @@ FUTURE = AnyOf(r"отримають|отримає|буде\b|будуть|ог�
                r"|получат\b|получит\b|будет\b|будут\b|объявят|опубликуют|zostan\w*|otrzymaj\w*|będą\b|będzie\b|ogłosimy")
 PAST_DONE = AnyOf(r"відібрал\w*|визначил\w*|отримал\w*|підтримал\w*|отобрал\w*|получил\w*|selected|awarded|were|have been|wybrał\w*")
 FUTURE_DISCOUNTED = ("results", "report")
+# A clause about an earlier round ("Торік переможцями стали 12 громад", "last year's winners") inside a new call:
+# its results words do not say that this page reports results.
+PREVIOUS_ROUND = AnyOf(r"торік|минулого року|минулоріч\w*|у попередн\w* (?:раунд|конкурс|етап|хвил|набор|рок)\w*|попереднього (?:раунду|конкурсу|набору)"
+                       r"|last year|previous (?:round|call|edition|year)|earlier rounds?|в прошлом году|прошлого года|в предыдущ\w*"
+                       r"|w (?:ubiegłym|zeszłym|poprzednim) roku|w poprzedniej edycji|poprzedniej edycji")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
@@ -233,6 +255,8 @@ def _hits(kind: str, pattern, text: str) -> int:
         end_match = _CLAUSE_END.search(text, m.end())
         clause = text[start:end_match.start() if end_match else len(text)]
         if FUTURE.search(clause) and not PAST_DONE.search(clause):
+            continue
+        if PREVIOUS_ROUND.search(clause):
             continue
         count += 1
     return count

@@ -266,6 +266,10 @@ def named_cities(text: str, mentions: list[tuple[int, int, str, bool]] | None = 
     return codes
 
 
+REGISTERED_BEFORE = ci(r"(?:зареєстрован\w*|зарегистрирован\w*|registered|based|zarejestrowan\w*|які проживають|що проживають|проживающ\w*"
+                      r"|living|mieszkając\w*)\s+(?:(?:в|у|на території|in|w|на территории)\s+)(?:(?:м|г|місті|городе|the city of)\.?\s+)?\Z")
+
+
 def find_regions(text: str, title: str | None = None) -> list[str]:
     original = f"{title}\n{text}" if title else text
     original = BREADCRUMB.sub("", original)
@@ -284,6 +288,11 @@ def find_regions(text: str, title: str | None = None) -> list[str]:
     cities = [c for c in named_cities(original, mentions) if c not in OCCUPIED]
     if cities and (CITY_LEVEL.search(full) or (title and any(start < len(title) and not ambiguous for start, _, _, ambiguous in mentions))):
         return cities
+    # Where applicants must be registered or live ("зареєстровані в Києві", "registered in Lviv") limits the call.
+    registered = [code for start, _, code, ambiguous in mentions if not ambiguous and code not in OCCUPIED
+                  and REGISTERED_BEFORE.search(fold(original[max(0, start - 40):start]))]
+    if registered:
+        return list(dict.fromkeys(registered))
     if UKRAINE.search(full) or UKRAINE_IMPLIED.search(full):
         return ["UA"]
     occupied = [c for c in named_oblasts(full) if c in OCCUPIED]

@@ -216,8 +216,9 @@ def run() -> str:
         "Synthetic sightings made from the 98 real announcement texts (see the docstring of "
         "`grantdigest/bench/dedupe.py`): `BulkIdentity().add_many` — fingerprints in numpy batches, the "
         "sort-based bucket join, then every identity rule per sighting in order over the in-memory index (the "
-        "resolver ingest runs over SQLite; `tests/test_dedupe_labelled.py` checks both decide alike). One core; "
-        "each run in a fresh process; peak RSS includes the synthetic records themselves (about 270 MB at 100k). "
+        "resolver ingest runs over SQLite; `tests/test_dedupe_labelled.py` checks both decide alike). One core, "
+        "except that from 8,000 sightings on (both sizes here) a forked process computes part of the fingerprints on the second "
+        "core meanwhile (`tests/test_dedupe_bulk_parallel.py`: the same calls); each run in a fresh process; peak RSS includes the synthetic records themselves (about 270 MB at 100k). "
         f"Load average (1, 5, 15 min) before the runs {_load(load_before)}, after {_load(load_after)}: other "
         "work on the machine stretches wall time.",
         "",

@@ -26,6 +26,7 @@ from grantdigest.dedupe.fingerprint import fingerprint
 from grantdigest.dedupe.resolver import Resolution, Resolver
 from grantdigest.dedupe.storeindex import StoreIndex, fingerprint_columns
 from grantdigest.extract import extract
+from grantdigest.extract.programme import canonical_programme
 from grantdigest.merge import CALL_FIELDS, merge_sightings, official_sources
 from grantdigest.status import compute_status
 from grantdigest.timeutil import end_of_day, iso_utc, now_iso, parse_date
@@ -74,6 +75,7 @@ def classify_item(item: dict, as_of: dt.date) -> dict:
     for key in STRUCTURED_FIELDS:
         if key not in DEADLINE_FIELDS + AMOUNT_FIELDS and record.get(key) in (None, [], ""):
             record[key] = found.get(key)
+    record["programme"] = canonical_programme(record.get("programme"))  # one name however a source writes it
     return record
 
 

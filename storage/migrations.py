@@ -161,6 +161,23 @@ def m0101_sightings_by_source_url(db: sqlite_utils.Database) -> None:
     db["sightings"].create_index(["source_id", "url"], if_not_exists=True)
 
 
+def m0210_canonical_programmes(db: sqlite_utils.Database) -> None:
+    """Issue 5: a known programme or donor has one name however a page wrote it
+    (``grantdigest.extract.programme.canonical_programme``); names stored before are rewritten,
+    so the site's counts and filter by programme do not split one programme in two."""
+    from grantdigest.extract.programme import canonical_programme   # the names are extraction's to decide
+
+    with db.conn:
+        for table in ("sightings", "calls"):
+            if table not in db.table_names() or "programme" not in db[table].columns_dict:
+                continue
+            names = [r[0] for r in db.execute(f"SELECT DISTINCT programme FROM {table} WHERE programme IS NOT NULL")]
+            for name in names:
+                one = canonical_programme(name)
+                if one != name:
+                    db.execute(f"UPDATE {table} SET programme = ? WHERE programme = ?", [one, name])
+
+
 def m0310_identity_buckets(db: sqlite_utils.Database) -> None:
     """Identity index rows as (key, scope) pairs (issue 6, speed): a bucket base is stored once,
     under the sighting's deadline scope, instead of once for every scope it may be found in;
@@ -193,6 +210,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m0002_call_events,
     m0100_source_health,
     m0101_sightings_by_source_url,
+    m0210_canonical_programmes,
     m0300_identity,
     m0310_identity_buckets,      # after m0300 (the list stays in name order: tests/test_storage.py)
     m0400_subscribers_and_archive,

@@ -54,3 +54,18 @@ def test_a_donor_name_is_a_whole_word():
     assert extract("Apply for the second round of small grants until 5 May 2026.", "Small grants").programme is None
     assert extract("Funded by SECO, the call is open until 5 May 2026.", "Small grants").programme == "SECO"
     assert extract("Підтримка від GIZ: прийом заявок до 5 травня 2026 року.", "Гранти").programme == "GIZ"
+
+
+def test_names_stored_before_are_rewritten_by_the_migration(tmp_path):
+    import sqlite3
+
+    from storage import Store
+    from storage.migrations import m0210_canonical_programmes
+
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        store.save_call({"id": "c1", "title": "МЕДІА", "programme": "Креативної Європи"})
+        store.save_call({"id": "c2", "title": "Interreg", "programme": "Interreg NEXT Poland–Ukraine"})
+        m0210_canonical_programmes(store.db)
+    rows = dict(sqlite3.connect(db).execute("SELECT id, programme FROM calls"))
+    assert rows == {"c1": "Креативна Європа", "c2": "Interreg NEXT Poland–Ukraine"}

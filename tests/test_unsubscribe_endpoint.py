@@ -137,3 +137,19 @@ def test_body_token_and_hostile_query(endpoint):
     token = make_token(SECRET, row["id"], row["email"])
     status, _ = request(url, "POST", f"token={token}".encode())  # a form that sends the token in the body
     assert status == 200 and not active(db, "lviv@hromada.example")
+
+
+def test_a_busy_port_is_a_one_line_error(tmp_path):
+    from conftest import run_cli
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = run_cli("subscribers", "serve-unsubscribe", "--port", str(port),
+                       env={"GRANTDIGEST_DB": str(tmp_path / "t.db"), "GRANTDIGEST_UNSUBSCRIBE_SECRET": SECRET},
+                       timeout=30)
+    assert done.returncode == 2
+    assert f"127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+    missing = run_cli("subscribers", "serve-unsubscribe", env={"GRANTDIGEST_DB": str(tmp_path / "t.db")})
+    assert missing.returncode == 2 and "GRANTDIGEST_UNSUBSCRIBE_SECRET" in missing.stderr

@@ -105,14 +105,24 @@ def serve_unsubscribe(obj, host, port):
     The one-click unsubscribe endpoint (RFC 8058) behind the List-Unsubscribe links:
     POST unsubscribes; GET only shows a confirmation button (mail scanners open links).
     """
-    from waitress import serve
+    from waitress import create_server
 
     from digest.unsubscribe_app import UnsubscribeApp
 
     secret = require_secret(obj.config.digest.unsubscribe_secret)
+    with obj.store():  # the database opens (and is migrated) now, not at the first request
+        pass
     app = UnsubscribeApp(obj.config.db_path, secret)
+    try:
+        server = create_server(app, host=host, port=port, threads=4, ident="grant-digest")
+    except OSError as exc:
+        raise UserError(f"не вдалося слухати {host}:{port}: {exc.strerror} (оберіть інший --port або зупиніть"
+                        " програму, що його зайняла)") from None
     click.echo(f"Сервіс відписки: http://{host}:{port}/unsubscribe (Ctrl+C — зупинити)", err=True)
-    serve(app, host=host, port=port, threads=4, ident="grant-digest")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
 
 
 COMMANDS = [subscribers]

@@ -106,3 +106,17 @@ def test_cli_export_and_bad_oblast(tmp_path):
     bad = run_cli("digest", "export", str(tmp_path / "bad.docx"), "--oblast", "UA-99", env=env)
     assert bad.returncode == 2 and "UA-99" in bad.stderr
     assert not (tmp_path / "bad.docx").exists()
+
+
+def test_an_unwritable_path_is_a_one_line_error(tmp_path):
+    from storage import Store
+
+    db = tmp_path / "gd.db"
+    with Store(db) as store:
+        seed(store)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    done = run_cli("digest", "export", str(blocker / "out.docx"), "--as-of", AS_OF.isoformat(),
+                   env={"GRANTDIGEST_DB": str(db)})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert str(blocker / "out.docx") in done.stderr

@@ -55,8 +55,11 @@ class UnsubscribeApp:
             start_response("405 Method Not Allowed", [("Allow", "GET, HEAD, POST"), ("Content-Length", "0")])
             return [b""]
         token = _token(environ)
-        with Store(self.db_path) as store:
-            row = (unsubscribe if method == "POST" else subscriber_for_token)(store, self.secret, token) if token else None
+        row = None
+        if token:
+            act = unsubscribe if method == "POST" else subscriber_for_token  # GET and HEAD change nothing
+            with Store(self.db_path) as store:
+                row = act(store, self.secret, token)
         if row is None:
             return self._page(start_response, "400 Bad Request", "uk", "unsub_invalid")
         lang = row.get("language") if row.get("language") in STRINGS else "uk"

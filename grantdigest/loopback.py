@@ -12,6 +12,9 @@ Pages come from any ``lookup(method, url, body) -> Recording | None`` -- a
 replay ``Manifest`` or a :class:`PageSet` built in code. Requests may use the
 replay transport's ``X-Replay-Url`` header or plain ``http://127.0.0.1:port/``
 URLs. ``replace(url, body)`` changes a page (and so its ETag).
+
+``free_port()`` and ``smtp_server(handler)`` (aiosmtpd, a test dependency) give
+the tests and benchmarks their other loopback servers.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import hashlib
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -29,6 +33,26 @@ from grantdigest.replay import REPLAY_HEADER, Manifest, Recording, request_key
 
 ALLOW_ALL = b"User-agent: *\nAllow: /\n"
 _QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (servers that need a concrete port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def smtp_server(handler) -> Iterator:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 with ``handler``; yields its controller (``.port``)."""
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
 
 
 class PageSet:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from aiosmtpd.handlers import Message
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,8 +57,19 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeou
                           env=full_env, cwd=cwd or REPO, timeout=timeout)
 
 
+class Collect(Message):
+    """An aiosmtpd handler that keeps every message it accepts (parsed)."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
 __all__ = ["REPO", "SNAPSHOTS", "REAL", "FIXTURES", "file_response", "spider_for", "run_cli",
-           "TextResponse", "XmlResponse"]
+           "TextResponse", "XmlResponse", "Collect"]
 
 
 def offline_crawl(source_id: str, as_of: str | None = "2025-07-20", since: str | None = None):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -13,13 +12,13 @@ from dataclasses import replace
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from conftest import REPO
 from digest.send import RateLimit, send_weekly, weekly_key
 from digest.subscribers import add_subscriber
 from grantdigest.config import Config, DigestSettings, SmtpSettings
 from grantdigest.errors import UserError
+from grantdigest.loopback import free_port, smtp_server
 from test_digest_fixtures import AS_OF, seed
 
 SECRET = "weekly-secret-0123456789abcdef"
@@ -63,15 +62,8 @@ class Handler:
 @pytest.fixture
 def smtp():
     handler = Handler()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with smtp_server(handler) as controller:
+        yield handler, controller.port
 
 
 def config_for(tmp_path, port, **digest):
@@ -228,9 +220,7 @@ def test_crash_mid_send_then_rerun_sends_each_exactly_once(store, smtp, tmp_path
 def test_smtp_unreachable_is_a_clear_error(store, tmp_path):
     seed(store)
     subscribe_all(store, SUBSCRIBERS[:1])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     with pytest.raises(UserError, match="не вдалося з'єднатися з SMTP 127.0.0.1"):
         send_weekly(store, config_for(tmp_path, closed_port), AS_OF)
     assert list(store.deliveries()) == []

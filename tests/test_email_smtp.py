@@ -1,44 +1,26 @@
 """Sending through a real SMTP conversation (aiosmtpd on 127.0.0.1), exactly once."""
 
 import datetime as dt
-import socket
 import email
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
-
+from conftest import Collect
 from digest.email import compose_email
 from digest.select import build_digest
 from digest.send import send_messages
 from grantdigest.config import SmtpSettings
 from grantdigest.ingest import ingest
+from grantdigest import loopback
 
 AS_OF = dt.date(2025, 7, 20)
-
-
-class Collect(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
 
 
 @pytest.fixture
 def smtp_server():
     handler = Collect()
-    with socket.socket() as probe:  # aiosmtpd needs a concrete port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with loopback.smtp_server(handler) as controller:
         yield controller, handler
-    finally:
-        controller.stop()
 
 
 def test_send_once(store, smtp_server):

@@ -4,38 +4,19 @@ SMTP conversation with aiosmtpd on 127.0.0.1, logged in the run log, never sent 
 from __future__ import annotations
 
 import datetime as dt
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
-
-from conftest import run_cli
+from conftest import Collect, run_cli
 from grantdigest.ingest import ingest
+from grantdigest.loopback import smtp_server
 from storage import Store
-
-
-class Collect(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
 
 
 @pytest.fixture
 def smtp():
     handler = Collect()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, handler
-    finally:
-        controller.stop()
+    with smtp_server(handler) as controller:
+        yield controller.port, handler
 
 
 def test_weekly_send_job_sends_once_and_is_logged(tmp_path, smtp):

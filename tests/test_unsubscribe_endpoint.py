@@ -22,15 +22,10 @@ import pytest
 from conftest import REPO
 from digest.send import send_weekly
 from digest.unsubscribe import make_token
+from grantdigest.loopback import free_port
 from storage import Store
 from test_digest_fixtures import AS_OF, seed
 from test_email_send_weekly import SECRET, SUBSCRIBERS, config_for, parsed, smtp, subscribe_all  # noqa: F401
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

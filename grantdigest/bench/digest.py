@@ -14,7 +14,6 @@ import datetime as dt
 import os
 import random
 import shutil
-import socket
 import statistics
 import tempfile
 import time
@@ -131,23 +130,17 @@ def _site(db: Path, work: Path) -> dict:
 
 
 def _send(db: Path, work: Path) -> dict:
-    from aiosmtpd.controller import Controller
-
     from digest.send import send_weekly
+    from grantdigest.loopback import smtp_server
     from storage import Store
 
     handler = _Counter()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    config = Config(site_url="https://digest.example/",
-                    smtp=SmtpSettings(host="127.0.0.1", port=port, sender="Дайджест <digest@bench.example>",
-                                      rate_per_minute=0),
-                    digest=DigestSettings(unsubscribe_secret="bench-secret-0123456789abcdef"))
     times, sent, largest, rss = [], 0, 0, []
-    try:
+    with smtp_server(handler) as controller:
+        config = Config(site_url="https://digest.example/",
+                        smtp=SmtpSettings(host="127.0.0.1", port=controller.port, sender="Дайджест <digest@bench.example>",
+                                          rate_per_minute=0),
+                        digest=DigestSettings(unsubscribe_secret="bench-secret-0123456789abcdef"))
         for run in range(SEND_RUNS):
             copy = work / f"send-{run}.db"
             shutil.copyfile(db, copy)
@@ -168,8 +161,6 @@ def _send(db: Path, work: Path) -> dict:
             largest = max(largest, report.largest)
             rss.append(samples)
             copy.unlink()
-    finally:
-        controller.stop()
     return {"median": statistics.median(times), "times": times, "sent": sent, "largest": largest,
             "rss": rss[-1], "avg_bytes": handler.bytes / max(handler.count, 1)}
 

@@ -22,6 +22,14 @@ def digest():
     """Дайджест: сайт і лист. / The digest: site and email."""
 
 
+def _exit_if_failed(report) -> None:
+    """Each refused recipient on stderr, and exit 1 if there was one."""
+    for recipient, reason in report.failed:
+        click.echo(f"не надіслано {recipient}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
 @digest.command("build")
 @click.argument("out_dir", required=False, type=click.Path(file_okay=False))
 @as_of_option
@@ -59,10 +67,7 @@ def email(obj, recipients, out_path, lang, as_of):
         report = send_messages(store, f"email:{view.period}:{view.lang}", messages, config.smtp)
     click.echo(f"Надіслано: {len(report.sent)}, пропущено (вже надіслано): {len(report.skipped)}, "
                f"помилок: {len(report.failed)}")
-    for recipient, reason in report.failed:
-        click.echo(f"не надіслано {recipient}: {reason}", err=True)
-    if report.failed:
-        sys.exit(1)
+    _exit_if_failed(report)
 
 
 @digest.command("send")
@@ -93,10 +98,7 @@ def send(obj, dry_run, as_of):
         return
     click.echo(f"Надіслано: {len(report.sent)}, пропущено (вже надіслано): {len(report.skipped)}, "
                f"без листа (порожній тиждень): {len(report.empty)}, помилок: {len(report.failed)}")
-    for recipient, reason in report.failed:
-        click.echo(f"не надіслано {recipient}: {reason}", err=True)
-    if report.failed:
-        sys.exit(1)
+    _exit_if_failed(report)
 
 
 def _codes(values: tuple[str, ...], table: dict, option: str) -> tuple[str, ...]:

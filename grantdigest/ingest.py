@@ -94,8 +94,10 @@ def new_call_id(sighting_id: str) -> str:
     return short_hash("call", sighting_id)
 
 
-def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
-    record = classify_item(item, as_of)
+def ingest(store: Store, item: dict, as_of: dt.date, classified: bool = False) -> IngestResult:
+    """Store one item; ``classified`` says ``item`` is already :func:`classify_item`'s reading
+    (the crawl's writer has items read in worker processes, ``spiders.classify_pool``)."""
+    record = dict(item) if classified else classify_item(item, as_of)
     record["canonical_url"] = canonical_url(record["url"])
     record["id"] = sighting_identity(record)
     existing = store.sighting(record["id"])

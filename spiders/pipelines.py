@@ -63,7 +63,9 @@ class StoragePipeline:
     def open_spider(self, spider=None):
         self.source_id = (spider or self.crawler.spider).name  # Scrapy >= 2.13 passes no spider
         Store(self.db_path).close()  # create/migrate the database here, before the writer and the run record
-        self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count)
+        readers = self.crawler.settings.get("GRANTDIGEST_READERS") if self.crawler else None
+        self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count,
+                                     None if readers in (None, "") else int(readers))
 
     def close_spider(self, spider=None):
         if self.writer is None:

@@ -59,6 +59,8 @@ DOWNLOADER_MIDDLEWARES = {"spiders.middlewares.FinalOutcomes": 540,   # before R
 GRANTDIGEST_DB = os.environ.get("GRANTDIGEST_DB", "data/grantdigest.db")
 GRANTDIGEST_AS_OF = os.environ.get("GRANTDIGEST_AS_OF") or None
 GRANTDIGEST_RUN_ID = None
+# worker processes that read fresh items (deadline, amount, ...) for the writer; empty: one per core
+GRANTDIGEST_READERS = os.environ.get("GRANTDIGEST_READERS") or None
 GRANTDIGEST_SINCE = None          # skip announcements published/changed before this date
 GRANTDIGEST_REFETCH = False       # True: fetch known detail pages again even if unchanged
 GRANTDIGEST_REPLAY_URL = os.environ.get("GRANTDIGEST_REPLAY_URL") or None

@@ -24,10 +24,11 @@ import os
 import signal
 import queue
 import traceback
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
 
 from grantdigest.ingest import ingest, refresh_call
+from spiders.classify_pool import ClassifyPool, PendingBatch
 from storage import Store
 
 FIELDS = ("title", "url", "deadline")
@@ -58,7 +59,7 @@ def handle(store: Store, as_of: dt.date, op: dict) -> dict:
         store.mark_page(source_id, page, marker, mark["outcome"] if mark else "filtered")
         return out
     with store.atomic():  # sighting, call and page mark together, or none (a crash leaves no half call)
-        result = ingest(store, op["record"], as_of)
+        result = ingest(store, op["record"], as_of, classified=op.get("classified", False))
         store.mark_page(source_id, page, marker, "kept", result.sighting_id)
     out.update(kept=True, new=result.new, changed=result.changed, fields=_fields_of(store, result.sighting_id))
     return out
@@ -78,38 +79,48 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
-def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | None = None) -> None:
+def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | None = None,
+                workers: int | None = None) -> None:
+    """Take batches from ``inbox``, write them, put what became of each item on ``outbox``.
+
+    Each batch's fresh records are handed to the reading workers (``ClassifyPool``) as soon
+    as the batch arrives; batches are written in the order they came, each once its records
+    are read, while later batches are still being read."""
     if parent_pid is not None:
         _die_with_parent(parent_pid)
     as_of = dt.date.fromisoformat(as_of_iso)
+    # the writer is a daemon of the crawl process (it ends with it); its readers are its own
+    # children, which a daemon may not have: they end with it too (PR_SET_PDEATHSIG, above)
+    mp.current_process().daemon = False
+    readers = ClassifyPool(as_of, workers, initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
         store = Store(db_path)
         store.fast_writes()
     except BaseException as exc:  # the database cannot be opened: every item fails
         store, opening_error = None, f"{type(exc).__name__}: {exc}"
-    while True:
-        try:
-            batch = inbox.get(timeout=PARENT_CHECK_S)
-        except queue.Empty:
-            if parent_pid is not None and os.getppid() != parent_pid:
-                os._exit(1)  # orphaned: the crawl process is gone
-            continue
-        stop = batch is STOP
-        ops = [] if stop else list(batch)
-        while not stop and len(ops) < MAX_OPS_PER_COMMIT:  # whatever else is waiting joins this transaction
+    waiting: deque[PendingBatch] = deque()  # batches in arrival order, their records being read
+    stop = False
+    while not (stop and not waiting):
+        arrived = False
+        if not stop:
             try:
-                more = inbox.get_nowait()
+                batch = inbox.get_nowait() if waiting else inbox.get(timeout=PARENT_CHECK_S)
             except queue.Empty:
-                break
-            if more is STOP:
-                stop = True
+                if not waiting and parent_pid is not None and os.getppid() != parent_pid:
+                    os._exit(1)  # orphaned: the crawl process is gone
             else:
-                ops.extend(more)
-        if ops:
+                arrived = True
+                if batch is STOP:
+                    stop = True
+                else:
+                    waiting.append(readers.start(list(batch)))
+        if waiting and not (arrived and not waiting[0].ready()):  # nothing new to hand out, or the oldest is read
+            ops: list[dict] = []
+            while waiting and len(ops) < MAX_OPS_PER_COMMIT and (not ops or waiting[0].ready()):
+                ops.extend(waiting.popleft().finish(readers))  # waits for the oldest batch's readings
             outbox.put(handle_batch(store, as_of, ops) if store is not None
                        else [_failed(op, RuntimeError(opening_error), "") for op in ops])
-        if stop:
-            break
+    readers.close()
     if store is not None:
         store.close()
     outbox.put(STOP)
@@ -146,11 +157,15 @@ class Writer:
 
     _shared: "Writer | None" = None
 
-    def __init__(self, db_path: str, as_of: dt.date):
+    def __init__(self, db_path: str, as_of: dt.date, readers: int | None = None):
         ctx = mp.get_context("fork")
         self.db_path, self.as_of = db_path, as_of
         self.inbox, self.outbox = ctx.Queue(), ctx.Queue()
-        self.process = ctx.Process(target=writer_main, args=(db_path, as_of.isoformat(), self.inbox, self.outbox, os.getpid()),
+        # what the writer has not taken is lost anyway if it died: the crawl must not hang at its
+        # exit trying to push it into a pipe nobody reads (the results say which items were lost)
+        self.inbox.cancel_join_thread()
+        self.process = ctx.Process(target=writer_main, args=(db_path, as_of.isoformat(), self.inbox, self.outbox,
+                                                             os.getpid(), readers),
                                    name="grantdigest-writer", daemon=True)
         self.process.start()
         self.pending: dict[str, int] = defaultdict(int)
@@ -159,10 +174,13 @@ class Writer:
         self.stopped = False
 
     @classmethod
-    def acquire(cls, db_path: str, as_of: dt.date, source_id: str, handler: Callable[[dict], None]) -> "Writer":
+    def acquire(cls, db_path: str, as_of: dt.date, source_id: str, handler: Callable[[dict], None],
+                readers: int | None = None) -> "Writer":
+        """The crawl's writer (started by the first source); ``readers``: worker processes that
+        read fresh items for it (None: one per core, see ``spiders.classify_pool``)."""
         writer = cls._shared
         if writer is None or writer.stopped or writer.db_path != db_path:
-            writer = cls._shared = cls(db_path, as_of)
+            writer = cls._shared = cls(db_path, as_of, readers)
         writer.users += 1
         writer.handlers[source_id] = handler
         return writer

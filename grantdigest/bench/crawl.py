@@ -2,8 +2,13 @@
 
 A loopback site (``grantdigest.loopback.ConditionalServer``, in this process)
 serves 2,000 pages: 80 list pages of 24 announcements each (pagination) and
-1,920 detail pages whose text is one of the labelled announcement texts. Each
-crawl runs in its own process (one Twisted reactor per process):
+1,920 detail pages, each a distinct announcement: one of the 98 labelled
+texts (in turn) worded its own way -- a third of its words (not its numbers)
+swapped for other words of the same text, and so its title -- as a real list of
+2,000 different calls would be. (Serving each text twenty times over made
+every page one of twenty near-twins: the identity stage then had twenty times
+the candidates of a real crawl.) Each crawl runs in its own process (one
+Twisted reactor per process):
 
 - **full**: ``grantdigest.crawl.run_crawl`` on a registry entry of the html
   family -- robots.txt, HTTP cache, WireStats, pipeline (extraction, identity,
@@ -30,6 +35,8 @@ from __future__ import annotations
 import html
 import json
 import os
+import random
+import re
 import resource
 import statistics
 import subprocess
@@ -48,6 +55,9 @@ AS_OF = "2025-07-20"
 CONTACT = "bench@grant-digest.invalid"
 TEXTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "announcements" / "texts"
 REPO = Path(__file__).resolve().parents[2]
+# words of letters only, and not next to a number: numbers, dates ("30 жовтня", "June 28") and
+# amounts ("1 200 000 гривень") are kept
+WORD = re.compile(r"\b(?<!\d[ ,.])[^\W\d_]{4,}\b(?![ ,.]?\d)")
 NO_DELAYS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
              "CONCURRENT_REQUESTS": 16, "LOG_LEVEL": "ERROR"}
 
@@ -83,6 +93,22 @@ def _texts() -> list[tuple[str, str]]:
     return out
 
 
+def _worded(text: str, rng: random.Random, words: list[str]) -> str:
+    """``text`` with about a third of its words swapped for others of ``words``; numbers,
+    dates, amounts and line breaks stay as they are."""
+    def swap(m: re.Match) -> str:
+        return rng.choice(words) if rng.random() < 1 / 3 else m.group(0)
+    return WORD.sub(swap, text)
+
+
+def distinct_announcement(n: int, texts: list[tuple[str, str]]) -> tuple[str, str]:
+    """The title and text of announcement ``n``: text ``n`` (in turn) worded its own way."""
+    title, body = texts[n % len(texts)]
+    rng = random.Random(n)
+    words = WORD.findall(body) or ["грант"]
+    return _worded(title, rng, words), _worded(body, rng, words)
+
+
 def build_site(base: str, list_pages: int = LIST_PAGES, per_page: int = PER_PAGE):
     """The PageSet of the benchmark site and the number of pages a crawl fetches."""
     from grantdigest.loopback import PageSet
@@ -96,7 +122,7 @@ def build_site(base: str, list_pages: int = LIST_PAGES, per_page: int = PER_PAGE
         rows = []
         for k in range(per_page):
             n += 1
-            title, body = texts[n % len(texts)]
+            title, body = distinct_announcement(n, texts)
             title = f"{title} (№{n})"
             day = f"{(n % 28) + 1:02d}.{(n % 12) + 1:02d}.2025"
             rows.append(f"<li class='news-item'><span class='date'>{day}</span>"

@@ -1,0 +1,91 @@
+"""The writer's readers: fresh items are read (classified) in worker processes, with the
+same results as reading them in the writer, in the same order; a reader that dies or an
+item that cannot be read loses nothing."""
+
+import datetime as dt
+import os
+
+import pytest
+
+import grantdigest.ingest
+import spiders.classify_pool
+from grantdigest.urls import canonical_url
+from spiders.writer import Writer
+from storage import Store
+
+AS_OF = dt.date(2025, 7, 20)
+TEXTS = [
+    "Заявки приймаються до {d} серпня 2025 року. Сума гранту до {n} 000 грн. Подавати можуть громади Полтавської області.",
+    "Deadline: {d} September 2025, 17:00 CET. Grants up to EUR {n} 000 for NGOs and local authorities of Ukraine.",
+    "Конкурс для ГО та ОСББ Харківської, Сумської областей; кінцевий термін — {d}.10.2025; до {n} тис. грн.",
+]
+
+
+def _ops(count: int) -> list[dict]:
+    ops = []
+    for n in range(1, count + 1):
+        url = f"https://grants.example.org/calls/{n}"
+        item = {"source_id": "readers-test", "url": url, "title": f"Конкурс №{n} для громад",
+                "text": TEXTS[n % len(TEXTS)].format(d=1 + n % 27, n=n), "published": "2025-07-01"}
+        ops.append({"source_id": "readers-test", "page": canonical_url(url), "marker": f"h:{n}",
+                    "state": "fresh", "record": item})
+    return ops
+
+
+def _crawl(db, readers: int, ops: list[dict]) -> tuple[list[dict], dict]:
+    results = []
+    writer = Writer(str(db), AS_OF, readers)
+    writer.users, writer.handlers["readers-test"] = 1, results.append
+    for i in range(0, len(ops), 16):
+        writer.submit("readers-test", ops[i:i + 16])
+    assert writer.wait_for("readers-test", give_up_after=120) == 0
+    writer.release("readers-test")
+    store = Store(db)
+    stored = {c["title"]: {k: c[k] for k in ("deadline", "deadline_at", "amount_max", "currency", "applicants",
+                                             "regions", "is_call")} for c in store.calls()}
+    return results, stored
+
+
+def _comparable(results):
+    return [(r["state"], r.get("new"), r.get("fields")) for r in results]
+
+
+def test_readers_store_what_the_writer_alone_stores(tmp_path):
+    ops = _ops(70)
+    alone, stored_alone = _crawl(tmp_path / "alone.db", 0, ops)
+    shared, stored_shared = _crawl(tmp_path / "shared.db", 2, ops)
+    assert len(stored_alone) == 70 and stored_shared == stored_alone
+    assert _comparable(shared) == _comparable(alone)
+    assert any(c["deadline"] for c in stored_shared.values()) and any(c["amount_max"] for c in stored_shared.values())
+
+
+def test_a_reader_that_dies_loses_nothing(tmp_path, monkeypatch):
+    real = spiders.classify_pool.classify_item
+
+    def dies_on_seventh(record, as_of):
+        if record["title"].startswith("Конкурс №7 "):
+            os._exit(3)              # the worker process is gone mid-batch
+        return real(record, as_of)
+
+    monkeypatch.setattr(spiders.classify_pool, "classify_item", dies_on_seventh)  # inherited by the forked readers
+    results, stored = _crawl(tmp_path / "g.db", 2, _ops(40))
+    assert [r["state"] for r in results] == ["fresh"] * 40 and all(r["new"] for r in results)
+    monkeypatch.setattr(spiders.classify_pool, "classify_item", real)
+    _, stored_alone = _crawl(tmp_path / "alone.db", 0, _ops(40))
+    assert len(stored) == 40 and stored == stored_alone  # the rest read by the writer itself
+    assert stored["Конкурс №7 для громад"]["deadline"] == "2025-09-08"
+
+
+def test_an_item_that_cannot_be_read_fails_alone(tmp_path, monkeypatch):
+    real = grantdigest.ingest.extract
+
+    def breaks_on_fifth(text, title=None, **kw):
+        if title and title.startswith("Конкурс №5 "):
+            raise ValueError("unreadable page")
+        return real(text, title, **kw)
+
+    monkeypatch.setattr(grantdigest.ingest, "extract", breaks_on_fifth)  # in the readers and in the writer
+    results, stored = _crawl(tmp_path / "g.db", 2, _ops(20))
+    assert [r["state"] for r in results].count("error") == 1
+    assert "unreadable page" in next(r["error"] for r in results if r["state"] == "error")
+    assert len(stored) == 19 and "Конкурс №5 для громад" not in stored

@@ -86,9 +86,11 @@ class StoreIndex:
         return drop_weak(fp, collect(fp, self.refs_in(buckets, capped, ANY_BUCKET_CAP)), self.fingerprints)
 
     def refs_in(self, buckets: list[Bucket], capped: list[int], cap: int) -> dict[Bucket, list[Ref]]:
+        members, rows = self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY)
+        refs = {sid: _ref(row) for sid, row in rows.items()}    # one Ref per sighting, shared by its buckets
         out: dict[Bucket, list[Ref]] = defaultdict(list)
-        for row in self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY):
-            out[(row[0], row[1])].append(_ref(row[2:]))
+        for key, scope, sid in members:
+            out[(key, scope)].append(refs[sid])
         return dict(out)
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:

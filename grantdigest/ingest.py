@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 
 from grantdigest.dedupe.changes import call_changes
-from grantdigest.dedupe.fingerprint import fingerprint
+from grantdigest.dedupe.fingerprint import Fingerprint, fingerprint, fingerprints
 from grantdigest.dedupe.resolver import Resolution, Resolver
 from grantdigest.dedupe.storeindex import StoreIndex, fingerprint_columns
 from grantdigest.extract import extract
@@ -94,19 +94,68 @@ def new_call_id(sighting_id: str) -> str:
     return short_hash("call", sighting_id)
 
 
-def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
+@dataclass
+class Prepared:
+    """An item classified and fingerprinted: the part of ingest that reads nothing from the
+    database (``record``: the classified item with its canonical URL and identity)."""
+
+    record: dict
+    fp: Fingerprint
+
+
+def _classified(item: dict, as_of: dt.date) -> dict:
     record = classify_item(item, as_of)
     record["canonical_url"] = canonical_url(record["url"])
     record["id"] = sighting_identity(record)
+    return record
+
+
+def prepare(item: dict, as_of: dt.date) -> Prepared:
+    record = _classified(item, as_of)
+    return Prepared(record, fingerprint(record))
+
+
+def prepare_many(items: list[dict], as_of: dt.date) -> list[Prepared | Exception]:
+    """``prepare`` for many items, their fingerprints in one numpy batch (a writer's
+    batch). An item that cannot be prepared gets its exception in its place; the
+    others are prepared all the same."""
+    out: list[dict | Exception] = []
+    for item in items:
+        try:
+            out.append(_classified(item, as_of))
+        except Exception as exc:  # one bad item never stops the others
+            out.append(exc)
+    records = [r for r in out if not isinstance(r, Exception)]
+    try:
+        fps = iter(fingerprints(records))
+        return [r if isinstance(r, Exception) else Prepared(r, next(fps)) for r in out]
+    except Exception:  # a record the batch cannot take: each on its own, to tell which
+        done: list[Prepared | Exception] = []
+        for r in out:
+            try:
+                done.append(r if isinstance(r, Exception) else Prepared(r, fingerprint(r)))
+            except Exception as exc:
+                done.append(exc)
+        return done
+
+
+def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
+    return ingest_prepared(store, prepare(item, as_of), as_of)
+
+
+def ingest_prepared(store: Store, prepared: Prepared, as_of: dt.date) -> IngestResult:
+    """Steps 2-5 for an item ``prepare`` has classified and fingerprinted (it may be
+    ingested again: it is not changed here)."""
+    record, fp = dict(prepared.record), prepared.fp
     existing = store.sighting(record["id"])
     if existing is None and not record.get("source_item_id"):
         # the same page stored under an older spelling of its canonical URL
         existing = store.sighting_by_source_url(record["source_id"], record["url"])
         if existing is not None:
             record["id"] = existing["id"]
+    fp.sighting_id = record["id"]
     record["content_hash"] = content_hash(record)
     record.setdefault("fetched_at", now_iso())
-    fp = fingerprint(record)
     record.update(fingerprint_columns(fp))
 
     resolution: Resolution | None = None

@@ -170,7 +170,7 @@ def ingest_prepared(store: Store, prepared: Prepared, as_of: dt.date) -> IngestR
         if store.call(call_id) is None:
             store.save_call({"id": call_id, "first_seen": record["fetched_at"]})
     record["call_id"] = call_id
-    saved = store.save_sighting_indexed(_sighting_row(record), fp.index_rows(), list(fp.links))
+    saved = store.save_sighting_indexed(_sighting_row(record), fp.index_rows(), list(fp.links), old=existing)
     if resolution is not None:
         for other in resolution.merge:
             store.fold_call(call_id, other, f"merged:{call_id}:{resolution.rule}")

@@ -28,6 +28,7 @@ def _encode(row: dict) -> dict:
 
 
 _PLAIN = frozenset((str, int, float, bytes, type(None)))
+_UNREAD = object()   # an argument not given (None is a value)
 
 
 def _sql_values(values: Iterable) -> list:
@@ -582,11 +583,15 @@ class Store:
         return _decode(self._select_one("SELECT * FROM sightings WHERE source_id = ? AND url = ? LIMIT 1",
                                         [source_id, url]))
 
-    def save_sighting_indexed(self, record: dict, buckets: list[tuple[int, int]], links: list[str]) -> SaveResult:
+    def save_sighting_indexed(self, record: dict, buckets: list[tuple[int, int]], links: list[str],
+                              old: dict | None | object = _UNREAD) -> SaveResult:
         """``save_sighting`` plus the sighting's index rows ((key, scope) pairs) and
-        identifying links, in one transaction. ``changed_at`` moves only when the content changes."""
+        identifying links, in one transaction. ``changed_at`` moves only when the content changes.
+        ``old``: the stored row (``sighting(record['id'])``, None if there is none) when the
+        caller has just read it."""
         now = record.get("fetched_at") or now_iso()
-        old = self.sighting(record["id"])
+        if old is _UNREAD:
+            old = self.sighting(record["id"])
         row = dict(record)
         row["last_seen"] = now
         with self.db.conn:
@@ -665,16 +670,6 @@ class Store:
                     f" ORDER BY key, scope, rowid", [any_scope, *small]).fetchall()
         refs = self.identity_refs_of(list(dict.fromkeys(m[2] for m in members)))
         return [m for m in members if m[2] in refs], refs
-
-    def identity_refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
-        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings."""
-        out: dict[str, tuple] = {}
-        for at in range(0, len(sighting_ids), 5000):
-            part = sighting_ids[at:at + 5000]
-            for row in self.db.conn.execute(
-                    f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.id IN ({','.join('?' * len(part))})", part):
-                out[row[0]] = row
-        return out
 
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:
@@ -839,6 +834,23 @@ class Store:
         cursor = self.db.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    # --- writer speed (issue 4: the crawl writer's identity and storage work) ----
+    def identity_refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
+        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings."""
+        out: dict[str, tuple] = {}
+        for at in range(0, len(sighting_ids), 5000):
+            part = sighting_ids[at:at + 5000]
+            for row in self.db.conn.execute(
+                    f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.id IN ({','.join('?' * len(part))})", part):
+                out[row[0]] = row
+        return out
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes so far: by this connection (rows written, even uncommitted) and by others
+        (SQLite's ``data_version``). Equal stamps: nothing was written in between."""
+        conn = self.db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 class _HeldCommits:

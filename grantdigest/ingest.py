@@ -27,7 +27,7 @@ from grantdigest.dedupe.resolver import Resolution, Resolver
 from grantdigest.dedupe.storeindex import StoreIndex, fingerprint_columns
 from grantdigest.extract import extract
 from grantdigest.extract.programme import canonical_programme
-from grantdigest.merge import CALL_FIELDS, merge_sightings, official_sources
+from grantdigest.merge import CALL_FIELDS, MERGE_COLUMNS, merge_sightings, official_sources
 from grantdigest.status import compute_status
 from grantdigest.timeutil import end_of_day, iso_utc, now_iso, parse_date
 from grantdigest.urls import canonical_url
@@ -184,7 +184,7 @@ def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None 
     """Recompute a call's fields from all its sightings, store them and record
     what changed (``cause``: the sighting being ingested, for the event time)."""
     old = store.call(call_id) or {"id": call_id}
-    sightings = store.sightings_of(call_id)
+    sightings = store.sightings_of(call_id, MERGE_COLUMNS)
     merged = merge_sightings(sightings, official_sources(store.sources()))
     call = dict(old)
     call.update({k: None for k in CALL_FIELDS})

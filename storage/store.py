@@ -169,9 +169,11 @@ class Store:
                 self._update_row("sightings", record["id"], {"last_seen": now})
         return SaveResult(record["id"], new=False, changed=changed)
 
-    def sightings_of(self, call_id: str) -> list[dict]:
+    def sightings_of(self, call_id: str, columns: tuple[str, ...] | None = None) -> list[dict]:
+        """The call's sightings, oldest first (``columns``: only these, e.g. not the texts)."""
+        names = ", ".join(f"[{c}]" for c in columns) if columns else "*"
         return [_decode(r) for r in self._select_all(
-            "SELECT * FROM sightings WHERE call_id = ? ORDER BY fetched_at, id", [call_id])]
+            f"SELECT {names} FROM sightings WHERE call_id = ? ORDER BY fetched_at, id", [call_id])]
 
     def find_call_id(self, *, source_id: str | None = None, source_item_id: str | None = None,
                      canonical_url: str | None = None) -> str | None:

@@ -1,7 +1,10 @@
 """Ingest one crawled item: classify it, give it an identity, store it, update its call.
 
 The crawl pipeline (``spiders/pipelines.py``) and manual additions call
-:func:`ingest`; it is the only path from an item to the ``calls`` table.
+:func:`ingest`; it is the only path from an item to the ``calls`` table. It is
+:func:`prepare` (classification and fingerprint: nothing read from the database)
+then :func:`ingest_prepared`; the crawl writer (``spiders/writer.py``) prepares a
+batch of items at once (``prepare_many``: their fingerprints in one numpy pass).
 
 1. ``classify_item``: the item's own structured values, completed by extraction.
 2. Identity of the *sighting*: (source, own id), or (source, canonical URL)
@@ -144,8 +147,9 @@ def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
 
 
 def ingest_prepared(store: Store, prepared: Prepared, as_of: dt.date) -> IngestResult:
-    """Steps 2-5 for an item ``prepare`` has classified and fingerprinted (it may be
-    ingested again: it is not changed here)."""
+    """Steps 2-5 for an item ``prepare`` has classified and fingerprinted. Its record is
+    not changed here (a writer batch whose transaction fails is done again item by item);
+    its fingerprint gets the sighting's identity as found in the database."""
     record, fp = dict(prepared.record), prepared.fp
     existing = store.sighting(record["id"])
     if existing is None and not record.get("source_item_id"):

@@ -12,6 +12,11 @@ The writer is started with ``fork`` (the crawl process has already imported
 everything it needs; the ``grantdigest`` entry point cannot be re-imported by
 ``spawn``). A batch that fails is reported per item, never silently dropped;
 if the writer dies, the sources still waiting for it record the error.
+
+A batch's new items are classified and fingerprinted together before its
+transaction (``grantdigest.ingest.prepare_many``: one numpy pass for all their
+fingerprints, and no write lock held during extraction); then each item's
+identity and writes run in its own savepoint.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Ingest one crawled item: classify it, give it an identity, store it, update its call.
 
 The crawl pipeline (``spiders/pipelines.py``) and manual additions call
-:func:`ingest`; it is the only path from an item to the ``calls`` table.
+:func:`ingest`; it is the only path from an item to the ``calls`` table. It is
+:func:`prepare` (classification and fingerprint: nothing read from the database)
+then :func:`ingest_prepared`; the crawl writer (``spiders/writer.py``) prepares a
+batch of items at once (``prepare_many``: their fingerprints in one numpy pass).
 
 1. ``classify_item``: the item's own structured values, completed by extraction.
 2. Identity of the *sighting*: (source, own id), or (source, canonical URL)
@@ -22,12 +25,12 @@ import json
 from dataclasses import dataclass
 
 from grantdigest.dedupe.changes import call_changes
-from grantdigest.dedupe.fingerprint import fingerprint
+from grantdigest.dedupe.fingerprint import Fingerprint, fingerprint, fingerprints
 from grantdigest.dedupe.resolver import Resolution, Resolver
 from grantdigest.dedupe.storeindex import StoreIndex, fingerprint_columns
 from grantdigest.extract import extract
 from grantdigest.extract.programme import canonical_programme
-from grantdigest.merge import CALL_FIELDS, merge_sightings, official_sources
+from grantdigest.merge import CALL_FIELDS, MERGE_COLUMNS, merge_sightings, official_sources
 from grantdigest.status import compute_status
 from grantdigest.timeutil import end_of_day, iso_utc, now_iso, parse_date
 from grantdigest.urls import canonical_url
@@ -94,21 +97,72 @@ def new_call_id(sighting_id: str) -> str:
     return short_hash("call", sighting_id)
 
 
-def ingest(store: Store, item: dict, as_of: dt.date, classified: bool = False) -> IngestResult:
-    """Store one item; ``classified`` says ``item`` is already :func:`classify_item`'s reading
-    (the crawl's writer has items read in worker processes, ``spiders.classify_pool``)."""
+@dataclass
+class Prepared:
+    """An item classified and fingerprinted: the part of ingest that reads nothing from the
+    database (``record``: the classified item with its canonical URL and identity)."""
+
+    record: dict
+    fp: Fingerprint
+
+
+def _classified(item: dict, as_of: dt.date, classified: bool = False) -> dict:
+    """``classified``: ``item`` is already :func:`classify_item`'s reading (the crawl's
+    writer has items read in reader processes, ``spiders.classify_pool``)."""
     record = dict(item) if classified else classify_item(item, as_of)
     record["canonical_url"] = canonical_url(record["url"])
     record["id"] = sighting_identity(record)
+    return record
+
+
+def prepare(item: dict, as_of: dt.date) -> Prepared:
+    record = _classified(item, as_of)
+    return Prepared(record, fingerprint(record))
+
+
+def prepare_many(items: list[dict], as_of: dt.date,
+                 classified: list[bool] | None = None) -> list[Prepared | Exception]:
+    """``prepare`` for many items, their fingerprints in one numpy batch (a writer's
+    batch; ``classified``: per item, already read by a reader process). An item that
+    cannot be prepared gets its exception in its place; the others are prepared all the same."""
+    out: list[dict | Exception] = []
+    for i, item in enumerate(items):
+        try:
+            out.append(_classified(item, as_of, bool(classified and classified[i])))
+        except Exception as exc:  # one bad item never stops the others
+            out.append(exc)
+    records = [r for r in out if not isinstance(r, Exception)]
+    try:
+        fps = iter(fingerprints(records))
+        return [r if isinstance(r, Exception) else Prepared(r, next(fps)) for r in out]
+    except Exception:  # a record the batch cannot take: each on its own, to tell which
+        done: list[Prepared | Exception] = []
+        for r in out:
+            try:
+                done.append(r if isinstance(r, Exception) else Prepared(r, fingerprint(r)))
+            except Exception as exc:
+                done.append(exc)
+        return done
+
+
+def ingest(store: Store, item: dict, as_of: dt.date) -> IngestResult:
+    return ingest_prepared(store, prepare(item, as_of), as_of)
+
+
+def ingest_prepared(store: Store, prepared: Prepared, as_of: dt.date) -> IngestResult:
+    """Steps 2-5 for an item ``prepare`` has classified and fingerprinted. Its record is
+    not changed here (a writer batch whose transaction fails is done again item by item);
+    its fingerprint gets the sighting's identity as found in the database."""
+    record, fp = dict(prepared.record), prepared.fp
     existing = store.sighting(record["id"])
     if existing is None and not record.get("source_item_id"):
         # the same page stored under an older spelling of its canonical URL
         existing = store.sighting_by_source_url(record["source_id"], record["url"])
         if existing is not None:
             record["id"] = existing["id"]
+    fp.sighting_id = record["id"]
     record["content_hash"] = content_hash(record)
     record.setdefault("fetched_at", now_iso())
-    fp = fingerprint(record)
     record.update(fingerprint_columns(fp))
 
     resolution: Resolution | None = None
@@ -123,7 +177,7 @@ def ingest(store: Store, item: dict, as_of: dt.date, classified: bool = False) -
         if store.call(call_id) is None:
             store.save_call({"id": call_id, "first_seen": record["fetched_at"]})
     record["call_id"] = call_id
-    saved = store.save_sighting_indexed(_sighting_row(record), fp.index_rows(), list(fp.links))
+    saved = store.save_sighting_indexed(_sighting_row(record), fp.index_rows(), list(fp.links), old=existing)
     if resolution is not None:
         for other in resolution.merge:
             store.fold_call(call_id, other, f"merged:{call_id}:{resolution.rule}")
@@ -137,7 +191,7 @@ def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None 
     """Recompute a call's fields from all its sightings, store them and record
     what changed (``cause``: the sighting being ingested, for the event time)."""
     old = store.call(call_id) or {"id": call_id}
-    sightings = store.sightings_of(call_id)
+    sightings = store.sightings_of(call_id, MERGE_COLUMNS)
     merged = merge_sightings(sightings, official_sources(store.sources()))
     call = dict(old)
     call.update({k: None for k in CALL_FIELDS})

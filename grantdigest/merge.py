@@ -40,6 +40,8 @@ DEADLINE_GROUP = ("deadline", "deadline_at", "deadline_tz")
 AMOUNT_GROUP = ("amount_max", "currency")
 SINGLE_FIELDS = ("title", "programme", "url", "opening_date", "applicants", "regions", "themes", "is_call", "kind",
                  "source_status")
+MERGE_COLUMNS = ("id", "source_id", "url", "canonical_url", "links", "fp_links", "fp_roundup", "published",
+                 "fetched_at", "last_seen", "changed_at", *CALL_FIELDS)   # what merging reads of a sighting
 OFFICIAL_FAMILIES = {"sedia"}           # families that read a funder's own API
 OFFICIAL_ROLES = {"donor", "official", "programme"}
 DONOR, DONOR_SITE, AGGREGATOR = 2, 1, 0

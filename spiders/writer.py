@@ -12,6 +12,12 @@ The writer is started with ``fork`` (the crawl process has already imported
 everything it needs; the ``grantdigest`` entry point cannot be re-imported by
 ``spawn``). A batch that fails is reported per item, never silently dropped;
 if the writer dies, the sources still waiting for it record the error.
+
+A batch's new items are read (classified) by reader processes as soon as the
+batch arrives (``spiders.classify_pool``), then fingerprinted together before
+its transaction (``grantdigest.ingest.prepare_many``: one numpy pass for all
+their fingerprints, and no write lock held during extraction); then each
+item's identity and writes run in its own savepoint.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import traceback
 from collections import defaultdict, deque
 from collections.abc import Callable
 
-from grantdigest.ingest import ingest, refresh_call
+from grantdigest.ingest import Prepared, ingest, ingest_prepared, prepare_many, refresh_call
 from spiders.classify_pool import ClassifyPool, PendingBatch
 from storage import Store
 
@@ -42,8 +48,10 @@ def _fields_of(store: Store, sighting_id: str) -> list[str]:
     return store.sighting_fields(sighting_id, FIELDS)
 
 
-def handle(store: Store, as_of: dt.date, op: dict) -> dict:
-    """Do one item's storage work; returns what the pipeline counts."""
+def handle(store: Store, as_of: dt.date, op: dict, prepared: Prepared | Exception | None = None) -> dict:
+    """Do one item's storage work; returns what the pipeline counts (``prepared``: a
+    fresh item already classified and fingerprinted by ``prepare_many``, or what
+    stopped that)."""
     source_id, page, marker, state = op["source_id"], op["page"], op["marker"], op["state"]
     out = {"source_id": source_id, "state": state}
     if state == "filtered":
@@ -58,8 +66,11 @@ def handle(store: Store, as_of: dt.date, op: dict) -> dict:
             out.update(kept=True, fields=_fields_of(store, mark["sighting_id"]))
         store.mark_page(source_id, page, marker, mark["outcome"] if mark else "filtered")
         return out
+    if isinstance(prepared, Exception):
+        raise prepared
     with store.atomic():  # sighting, call and page mark together, or none (a crash leaves no half call)
-        result = ingest(store, op["record"], as_of, classified=op.get("classified", False))
+        result = (ingest(store, op["record"], as_of) if prepared is None
+                  else ingest_prepared(store, prepared, as_of))
         store.mark_page(source_id, page, marker, "kept", result.sighting_id)
     out.update(kept=True, new=result.new, changed=result.changed, fields=_fields_of(store, result.sighting_id))
     return out
@@ -131,12 +142,24 @@ def _failed(op: dict, exc: BaseException, trace: str) -> dict:
             "error": f"{type(exc).__name__}: {exc} ({op['page']})", "trace": trace}
 
 
-def _handle_one(store: Store, as_of: dt.date, op: dict) -> dict:
+def _handle_one(store: Store, as_of: dt.date, op: dict, prepared: Prepared | Exception | None = None) -> dict:
     try:
         with store.savepoint():  # inside a batch: this item's writes are undone alone if it fails
-            return handle(store, as_of, op)
+            return handle(store, as_of, op, prepared)
     except Exception as exc:  # one bad item never stops the others
         return _failed(op, exc, traceback.format_exc(limit=3))
+
+
+def _prepare(as_of: dt.date, ops: list[dict]) -> list[Prepared | Exception | None]:
+    """The fresh items of a batch classified (where no reader process did) and fingerprinted
+    together (one numpy pass for their fingerprints), before the transaction: nothing here
+    touches the database."""
+    fresh = [i for i, op in enumerate(ops) if op["state"] not in ("filtered", "unchanged")]
+    out: list[Prepared | Exception | None] = [None] * len(ops)
+    records, classified = [ops[i]["record"] for i in fresh], [bool(ops[i].get("classified")) for i in fresh]
+    for i, prepared in zip(fresh, prepare_many(records, as_of, classified)):
+        out[i] = prepared
+    return out
 
 
 def handle_batch(store: Store, as_of: dt.date, ops: list[dict]) -> list[dict]:
@@ -144,12 +167,14 @@ def handle_batch(store: Store, as_of: dt.date, ops: list[dict]) -> list[dict]:
     one commit instead of one per item. Each item is a savepoint, so a bad item
     is undone alone. If the transaction itself fails (the database is locked
     past the busy timeout, the commit fails), nothing of it is kept and the
-    items are done again one transaction each."""
+    items are done again one transaction each. Fresh items are classified and
+    fingerprinted first, all together (``_prepare``)."""
+    prepared = _prepare(as_of, ops)
     try:
         with store.atomic():
-            return [_handle_one(store, as_of, op) for op in ops]
+            return [_handle_one(store, as_of, op, p) for op, p in zip(ops, prepared)]
     except Exception:
-        return [_handle_one(store, as_of, op) for op in ops]
+        return [_handle_one(store, as_of, op, p) for op, p in zip(ops, prepared)]
 
 
 class Writer:

@@ -28,6 +28,7 @@ def _encode(row: dict) -> dict:
 
 
 _PLAIN = frozenset((str, int, float, bytes, type(None)))
+_UNREAD = object()   # an argument not given (None is a value)
 
 
 def _sql_values(values: Iterable) -> list:
@@ -168,9 +169,11 @@ class Store:
                 self._update_row("sightings", record["id"], {"last_seen": now})
         return SaveResult(record["id"], new=False, changed=changed)
 
-    def sightings_of(self, call_id: str) -> list[dict]:
+    def sightings_of(self, call_id: str, columns: tuple[str, ...] | None = None) -> list[dict]:
+        """The call's sightings, oldest first (``columns``: only these, e.g. not the texts)."""
+        names = ", ".join(f"[{c}]" for c in columns) if columns else "*"
         return [_decode(r) for r in self._select_all(
-            "SELECT * FROM sightings WHERE call_id = ? ORDER BY fetched_at, id", [call_id])]
+            f"SELECT {names} FROM sightings WHERE call_id = ? ORDER BY fetched_at, id", [call_id])]
 
     def find_call_id(self, *, source_id: str | None = None, source_item_id: str | None = None,
                      canonical_url: str | None = None) -> str | None:
@@ -582,11 +585,15 @@ class Store:
         return _decode(self._select_one("SELECT * FROM sightings WHERE source_id = ? AND url = ? LIMIT 1",
                                         [source_id, url]))
 
-    def save_sighting_indexed(self, record: dict, buckets: list[tuple[int, int]], links: list[str]) -> SaveResult:
+    def save_sighting_indexed(self, record: dict, buckets: list[tuple[int, int]], links: list[str],
+                              old: dict | None | object = _UNREAD) -> SaveResult:
         """``save_sighting`` plus the sighting's index rows ((key, scope) pairs) and
-        identifying links, in one transaction. ``changed_at`` moves only when the content changes."""
+        identifying links, in one transaction. ``changed_at`` moves only when the content changes.
+        ``old``: the stored row (``sighting(record['id'])``, None if there is none) when the
+        caller has just read it."""
         now = record.get("fetched_at") or now_iso()
-        old = self.sighting(record["id"])
+        if old is _UNREAD:
+            old = self.sighting(record["id"])
         row = dict(record)
         row["last_seen"] = now
         with self.db.conn:
@@ -634,34 +641,37 @@ class Store:
             " WHERE l.link = ?", [link]).fetchall()
 
     def identity_refs_in_buckets(self, buckets: list[tuple[int, int]], capped: list[int], cap: int,
-                                 any_scope: int) -> list[tuple]:
-        """(key, scope, ref columns...) of every sighting stored in ``buckets`` ((key, scope)
-        pairs); and (key, ``any_scope``, ref columns...) of the sightings stored with a positive
-        scope (a deadline) under each key of ``capped`` that has at most ``cap`` of them."""
-        out: list[tuple] = []
-        wanted = set(buckets)
+                                 any_scope: int) -> tuple[list[tuple], dict[str, tuple]]:
+        """(members, refs): ``members`` are (key, scope, sighting id) of every sighting stored in
+        ``buckets`` ((key, scope) pairs), then (key, ``any_scope``, sighting id) of the sightings
+        stored with a positive scope (a deadline) under each key of ``capped`` that has at most
+        ``cap`` of them; each part by key, scope and the order the rows were written. ``refs``:
+        sighting id -> ref columns, once per sighting (a sighting is in many buckets; its row,
+        text and all, is read once). Members whose sighting is gone are left out."""
+        members: list[tuple] = []
+        conn = self.db.conn
         keys = list(dict.fromkeys(k for k, _ in buckets))
-        scopes = list(dict.fromkeys(s for _, s in buckets))
         if keys:
+            wanted = set(buckets)
+            scopes = list(dict.fromkeys(s for _, s in buckets))
             key_marks, scope_marks = ",".join("?" * len(keys)), ",".join("?" * len(scopes))
-            out = [row for row in self.db.execute(
-                f"SELECT b.key, b.scope, {self.REF_COLUMNS} FROM sighting_buckets b"
-                f" JOIN sightings s ON s.id = b.sighting_id"
-                f" WHERE b.key IN ({key_marks}) AND b.scope IN ({scope_marks})", keys + scopes)
+            members = [row for row in conn.execute(
+                f"SELECT key, scope, sighting_id FROM sighting_buckets"
+                f" WHERE key IN ({key_marks}) AND scope IN ({scope_marks}) ORDER BY key, scope, rowid", keys + scopes)
                 if (row[0], row[1]) in wanted]
         capped = list(dict.fromkeys(capped))
         if capped:
             marks = ",".join("?" * len(capped))
-            small = [k for k, n in self.db.execute(
+            small = [k for k, n in conn.execute(
                 f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0 GROUP BY key",
                 capped) if n <= cap]
             if small:
                 marks = ",".join("?" * len(small))
-                out += self.db.execute(
-                    f"SELECT b.key, ?, {self.REF_COLUMNS} FROM sighting_buckets b"
-                    f" JOIN sightings s ON s.id = b.sighting_id WHERE b.key IN ({marks}) AND b.scope > 0",
-                    [any_scope, *small]).fetchall()
-        return out
+                members += conn.execute(
+                    f"SELECT key, ?, sighting_id FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0"
+                    f" ORDER BY key, scope, rowid", [any_scope, *small]).fetchall()
+        refs = self.identity_refs_of(list(dict.fromkeys(m[2] for m in members)))
+        return [m for m in members if m[2] in refs], refs
 
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:
@@ -826,6 +836,23 @@ class Store:
         cursor = self.db.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    # --- writer speed (issue 4: the crawl writer's identity and storage work) ----
+    def identity_refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
+        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings."""
+        out: dict[str, tuple] = {}
+        for at in range(0, len(sighting_ids), 5000):
+            part = sighting_ids[at:at + 5000]
+            for row in self.db.conn.execute(
+                    f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.id IN ({','.join('?' * len(part))})", part):
+                out[row[0]] = row
+        return out
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes so far: by this connection (rows written, even uncommitted) and by others
+        (SQLite's ``data_version``). Equal stamps: nothing was written in between."""
+        conn = self.db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 class _HeldCommits:

@@ -176,3 +176,18 @@ def test_a_sighting_stored_under_an_older_url_spelling_keeps_its_identity(store)
     again = ingest(store, donor(), AS_OF)
     assert again.call_id == first.call_id
     assert store.count("sightings") == 1
+
+
+def test_store_index_reads_a_sighting_again_after_a_write(store, tmp_path):
+    """The index keeps the fingerprints it read only while nothing is written."""
+    from grantdigest.dedupe.storeindex import StoreIndex
+    from storage import Store
+
+    sid = ingest(store, donor(), AS_OF).sighting_id
+    index = StoreIndex(store)
+    assert index.fingerprints([sid])[sid] is index.fingerprints([sid, sid])[sid]     # read once
+    store.reindex_sighting(sid, {"title": "Інша назва конкурсу"}, [], [])            # this connection writes
+    assert index.fingerprints([sid])[sid].title == "інша назва конкурсу"
+    with Store(store.path) as other:                                                 # another one writes
+        other.reindex_sighting(sid, {"title": "Третя назва"}, [], [])
+    assert index.fingerprints([sid])[sid].title == "третя назва"

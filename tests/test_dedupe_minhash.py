@@ -102,3 +102,12 @@ def test_a_year_the_text_does_not_write_is_a_guess():
     other_day = fingerprint({"id": "c", "source_id": "u", "url": "https://c.example/3", "title": "x",
                              "text": text + " Рік 2024.", "deadline": "2024-02-06"})
     assert not guessed.deadline_agrees(other_day)
+
+
+def test_shingle_hashes_of_one_text_are_those_its_sketch_keeps():
+    texts = [read(p) for p in TEXTS] + ["", "одне", "два слова", "😀 emoji 😀 beyond the BMP", "A" * 6000,
+                                        " ".join(f"w{i}" for i in range(3000)), "x\x00y z"]
+    batch = minhash.sketches(texts).shingles
+    for text, kept in zip(texts, batch):
+        alone = minhash.shingle_hashes(text)
+        assert alone.dtype == kept.dtype and np.array_equal(alone, kept), text[:60]

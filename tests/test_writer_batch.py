@@ -83,3 +83,24 @@ def test_prepared_writes_match_sqlite_utils(tmp_path):
     assert store.sighting("s1")["title"] == "New" and store.sighting("s1")["links"] == ["https://x.example/form"]
     with pytest.raises(Exception):
         store._update_row("sightings", "missing", {"title": "x"})
+
+
+def test_batch_item_that_cannot_be_classified_fails_alone(tmp_path):
+    store = Store(tmp_path / "g.db")
+    bad = _op(2)
+    del bad["record"]["url"]              # fails before any write: while the batch is prepared
+    results = handle_batch(store, AS_OF, [_op(1), bad, _op(3)])
+    assert [r["state"] for r in results] == ["fresh", "error", "fresh"]
+    assert "KeyError" in results[1]["error"] and bad["page"] in results[1]["error"]
+    assert store.count("sightings") == 2 and len(store.page_marks("bench-site")) == 2
+
+
+def test_batch_fingerprints_are_those_of_single_items():
+    from grantdigest.dedupe.storeindex import fingerprint_columns
+    from grantdigest.ingest import prepare, prepare_many
+
+    items = [_op(n)["record"] for n in range(1, 6)] + [_op(1)["record"]]   # a text twice in one batch
+    for one, batch in zip([prepare(i, AS_OF) for i in items], prepare_many(items, AS_OF)):
+        assert one.record == batch.record
+        assert fingerprint_columns(one.fp) == fingerprint_columns(batch.fp)
+        assert one.fp.index_rows() == batch.fp.index_rows() and one.fp.lookups() == batch.fp.lookups()

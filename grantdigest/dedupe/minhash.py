@@ -469,8 +469,24 @@ _NO_SHINGLES = np.empty(0, dtype=np.uint32)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """The distinct shingle hashes a signature is made of, sorted (as ``sketches`` keeps them)."""
-    return sketches([text]).shingles[0]
+    """The distinct shingle hashes a signature is made of, sorted (as ``sketches`` keeps them:
+    the top 32 bits of each). Only the shingles: the words hashed as ``_chunk`` hashes them,
+    without the rest of a sketch (a stored sighting's text, compared exactly)."""
+    doc = (text or "")[:MAX_CHARS]
+    if not doc:
+        return _NO_SHINGLES
+    chars = np.take(_LOWER, np.frombuffer(doc.encode("utf-32-le"), dtype=np.uint32), mode="clip")
+    n = len(chars)
+    is_word = np.take(_ALNUM, chars, mode="clip")
+    edges = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    starts, ends = edges[0::2], edges[1::2]
+    if len(starts) < 2:
+        return _NO_SHINGLES
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(chars.astype(np.uint64) * _powers(_Q, n)[:n], out=prefix[1:])
+    words = (prefix[ends] - prefix[starts]) * _powers(_P, n)[starts]
+    top = _mix(words[:-1] * _M1 + words[1:]) >> np.uint64(32)
+    return np.unique(top).astype(np.uint32)
 
 
 def exact_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:

@@ -74,6 +74,8 @@ class StoreIndex:
 
     def __init__(self, store: Store):
         self.store = store
+        self._fps: dict[str, Fingerprint] = {}      # read while the database stays unchanged
+        self._fps_stamp: tuple[int, int] | None = None
 
     def refs_by_url(self, url: str) -> list[Ref]:
         return [_ref(r) for r in self.store.identity_refs_by_url(url)]
@@ -86,14 +88,27 @@ class StoreIndex:
         return drop_weak(fp, collect(fp, self.refs_in(buckets, capped, ANY_BUCKET_CAP)), self.fingerprints)
 
     def refs_in(self, buckets: list[Bucket], capped: list[int], cap: int) -> dict[Bucket, list[Ref]]:
+        members, rows = self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY)
+        refs = {sid: _ref(row) for sid, row in rows.items()}    # one Ref per sighting, shared by its buckets
         out: dict[Bucket, list[Ref]] = defaultdict(list)
-        for row in self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY):
-            out[(row[0], row[1])].append(_ref(row[2:]))
+        for key, scope, sid in members:
+            out[(key, scope)].append(refs[sid])
         return dict(out)
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
-        return {r["id"]: fingerprint_from_row(r)
-                for r in self.store.identity_fingerprint_rows(list(dict.fromkeys(sighting_ids)))}
+        """By id. One resolution asks for the same sightings several times (candidates, then
+        the members of their calls): each is read once while nothing is written."""
+        ids = sorted(set(sighting_ids))
+        stamp = self.store.change_stamp()
+        if stamp != self._fps_stamp:
+            self._fps.clear()
+            self._fps_stamp = stamp
+        known = self._fps
+        missing = [s for s in ids if s not in known]
+        if missing:
+            for row in self.store.identity_fingerprint_rows(missing):
+                known[row["id"]] = fingerprint_from_row(row)
+        return {s: known[s] for s in ids if s in known}
 
     def call_of(self, sighting_id: str) -> str | None:
         return self.store.call_of_sighting(sighting_id)

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from grantdigest.extract.places import CITIES, CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
-from grantdigest.extract.text import AnyOf, ci, fold
+from grantdigest.extract.text import LITERALS, AnyOf, ci, fold, gate
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -117,6 +117,8 @@ def _patterns():
     list_after = ci(rf"\A(?:\s*(?:,|and|&|or|та|і|i|oraz)\s*(?:the\s+)?(?:{en_names}))*\s*(?:,\s*)?(?:and\s+)?"
                     rf"{EN_PLACE_WORD}(?![\w])")
     list_before = ci(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z")
+    # each with the literal it starts with: most oblasts are not named in a text, and one pass tells which are
+    strong = [(gate(pattern), pattern, code) for pattern, code in strong]
     several = [(ci(p), codes) for p, codes in SEVERAL]
     programmes = [(AnyOf(p), codes) for p, codes in PROGRAMMES]
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
@@ -154,7 +156,10 @@ def named_oblasts(text: str) -> list[str]:
         if code not in found or position < found[code]:
             found[code] = position
 
-    for pattern, code in strong:
+    present = LITERALS.present(text)
+    for literals, pattern, code in strong:
+        if literals and literals.isdisjoint(present):
+            continue
         m = _first(pattern, text, places=True)
         if m:
             add(code, m.start())

@@ -145,27 +145,58 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
-def _leading_literal(compiled: re.Pattern) -> str:
-    """The characters every match of ``compiled`` starts with (after zero-width
-    checks such as ``\\b`` or a lookbehind); "" when there is none to rely on."""
+_MAX_LITERALS = 64
+
+
+def _prefixes(items, prefixes: set[str], constants) -> tuple[set[str], bool]:
+    """Extend ``prefixes`` by what the parsed ``items`` must match first; (prefixes, whether all of ``items``
+    was literal, so that what follows may extend them further)."""
+    c = constants
+    for op, value in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue                                    # zero-width: consumes nothing
+        if op is c.LITERAL:
+            prefixes = {p + chr(value) for p in prefixes}
+        elif op is c.IN and value and all(o is c.LITERAL for o, _ in value):
+            extended = {p + chr(v) for p in prefixes for _, v in value}
+            if len(extended) > _MAX_LITERALS:
+                return prefixes, False
+            prefixes = extended
+        elif op is c.SUBPATTERN and not value[1] and not value[2]:
+            prefixes, complete = _prefixes(value[3].data, prefixes, c)
+            if not complete:
+                return prefixes, False
+        elif op is c.BRANCH:
+            alternatives, complete = set(), True
+            for branch in value[1]:
+                found, whole = _prefixes(branch.data, set(prefixes), c)
+                alternatives |= found
+                complete = complete and whole
+            if "" in alternatives or len(alternatives) > _MAX_LITERALS:
+                return prefixes, False
+            if alternatives & prefixes:                 # an alternative that adds nothing: stop here
+                return prefixes, False
+            prefixes = alternatives
+            if not complete:
+                return prefixes, False
+        else:
+            return prefixes, False
+    return prefixes, True
+
+
+def leading_literals(compiled: re.Pattern) -> frozenset[str]:
+    """Strings one of which every match of ``compiled`` starts with (zero-width checks such as ``\\b`` or a
+    lookbehind left aside); empty when there are none to rely on."""
     if compiled.flags & re.IGNORECASE:
-        return ""
+        return frozenset()
     try:
         parsed = re._parser.parse(compiled.pattern, compiled.flags)  # the stdlib's own regex parser
-        at, literal = re._constants.AT, re._constants.LITERAL
-        zero_width = (at, re._constants.ASSERT, re._constants.ASSERT_NOT)
         if parsed.state.flags & re.IGNORECASE:
-            return ""
+            return frozenset()
+        prefixes, _ = _prefixes(parsed.data, {""}, re._constants)
     except Exception:  # another Python's internals: no shortcut, same results
-        return ""
-    chars: list[str] = []
-    for op, value in parsed.data:
-        if op in zero_width and not chars:
-            continue
-        if op is not literal:
-            break
-        chars.append(chr(value))
-    return "".join(chars)
+        return frozenset()
+    return frozenset() if "" in prefixes else frozenset(prefixes)
 
 
 class _Literals:
@@ -204,6 +235,15 @@ class _Literals:
 LITERALS = _Literals()
 
 
+def gate(compiled: re.Pattern) -> frozenset[str]:
+    """The literals one of which every match of ``compiled`` starts with (empty if none), known to
+    :data:`LITERALS`: a text whose ``LITERALS.present(text)`` holds none of them has no match."""
+    literals = leading_literals(compiled)
+    for literal in literals:
+        LITERALS.register(literal)
+    return literals
+
+
 class AnyOf:
     """A long case-insensitive alternation, searched branch by branch.
 
@@ -216,38 +256,35 @@ class AnyOf:
     def __init__(self, pattern: str):
         self.pattern = pattern
         self.parts = [ci(branch) for branch in _top_level_branches(pattern) if branch]
-        # each branch with the literal it starts with: a text without it cannot match the branch,
-        # and one pass over the text (LITERALS) tells which literals it holds (same matches)
-        self.gated = [(_leading_literal(part), part) for part in self.parts]
-        self._always = tuple(i for i, (literal, _) in enumerate(self.gated) if not literal)
+        # each branch with the literals it can start with: a text without any of them cannot match the
+        # branch, and one pass over the text (LITERALS) tells which literals it holds (same matches)
+        self.gated = [(gate(part), part) for part in self.parts]
+        self._always = [part for literals, part in self.gated if not literals]
         self._by_literal: dict[str, list[int]] = {}
-        for i, (literal, _) in enumerate(self.gated):
-            if literal:
+        for i, (literals, _) in enumerate(self.gated):
+            for literal in literals:
                 self._by_literal.setdefault(literal, []).append(i)
-                LITERALS.register(literal)
         self._literals = frozenset(self._by_literal)
         self._single = {literal: [self.gated[i][1] for i in indices] for literal, indices in self._by_literal.items()}
 
     def _parts(self, text: str) -> list[re.Pattern]:
         """The branches that can match in ``text``, in their order."""
         hit = self._literals & LITERALS.present(text)
-        if not self._always:
-            if not hit:
-                return []
-            if len(hit) == 1:
-                return self._single[next(iter(hit))]
-        indices = list(self._always)
+        if not hit:
+            return self._always
+        if len(hit) == 1 and not self._always:
+            return self._single[next(iter(hit))]
+        indices = {i for i, (literals, _) in enumerate(self.gated) if not literals}
         for literal in hit:
-            indices.extend(self._by_literal[literal])
-        indices.sort()
+            indices.update(self._by_literal[literal])
         gated = self.gated
-        return [gated[i][1] for i in indices]
+        return [gated[i][1] for i in sorted(indices)]
 
     def finditer(self, text: str):
         parts = self._parts(text)
         if not parts:
             return
-        if len(parts) == 1 and not self._always:
+        if len(parts) == 1 and not self._always:  # (the parts came from one literal)
             yield from parts[0].finditer(text)     # one branch with a literal: its matches are never empty nor overlap
             return
         found = []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.text import AnyOf, ci, fold, sentences
+from grantdigest.extract.text import LITERALS, AnyOf, ci, fold, gate, sentences
 
 CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
 
@@ -179,6 +179,17 @@ def _join(patterns: list[str]) -> re.Pattern | None:
     return ci("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def _may_match(pattern: re.Pattern | None, present: frozenset[str]) -> bool:
+    """Whether ``pattern`` can match a text that holds the literals ``present`` (``LITERALS.present``)."""
+    if pattern is None:
+        return False
+    literals = _GATES[pattern]
+    return not literals or not literals.isdisjoint(present)
+
+
+_GATES: dict[re.Pattern, frozenset[str]] = {}
+
+
 @lru_cache(maxsize=1)
 def _all_patterns():
     out = {}
@@ -188,6 +199,9 @@ def _all_patterns():
         words = [p for p in always if not _is_abbreviation(p)]
         exact = re.compile("|".join(f"(?:{p})" for p in abbreviations)) if abbreviations else None
         out[name] = (_join(words), exact, _join(nominative), _join(oblique))
+        for pattern in out[name]:
+            if pattern is not None:
+                _GATES[pattern] = gate(pattern)
     return out
 
 
@@ -358,13 +372,17 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
     text, low, civic = _relative_clauses(text, low)
     after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
     found = {"ngo"} if civic else set()
-    for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
-        if ((any_form is not None and _counts(any_form, low, low, name))
-                or (exact is not None and _counts(exact, text, low, name))
-                or (nominative is not None and _counts(nominative, low, low, name))):
+    # most class names are not in a stretch of text: one pass tells which patterns can match at all
+    patterns = _all_patterns()
+    present = LITERALS.present(low)
+    present_text = present if text == low else LITERALS.present(text)
+    for name, (any_form, exact, nominative, oblique) in patterns.items():
+        if ((_may_match(any_form, present) and _counts(any_form, low, low, name))
+                or (_may_match(exact, present_text) and _counts(exact, text, low, name))
+                or (_may_match(nominative, present) and _counts(nominative, low, low, name))):
             found.add(name)
             continue
-        if oblique is not None:
+        if _may_match(oblique, present):
             for m in oblique.finditer(low):
                 before = low[max(0, m.start() - 60):m.start()]
                 if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):

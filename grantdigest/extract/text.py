@@ -145,7 +145,8 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
-_MAX_LITERALS = 64
+_MAX_PRODUCT = 64        # prefixes grown from a character class
+_MAX_LITERALS = 2000     # literals of one pattern
 
 
 def _prefixes(items, prefixes: set[str], constants) -> tuple[set[str], bool]:
@@ -159,7 +160,7 @@ def _prefixes(items, prefixes: set[str], constants) -> tuple[set[str], bool]:
             prefixes = {p + chr(value) for p in prefixes}
         elif op is c.IN and value and all(o is c.LITERAL for o, _ in value):
             extended = {p + chr(v) for p in prefixes for _, v in value}
-            if len(extended) > _MAX_LITERALS:
+            if len(extended) > _MAX_PRODUCT:
                 return prefixes, False
             prefixes = extended
         elif op is c.SUBPATTERN and not value[1] and not value[2]:
@@ -184,19 +185,40 @@ def _prefixes(items, prefixes: set[str], constants) -> tuple[set[str], bool]:
     return prefixes, True
 
 
+def _required(items: list, constants) -> set[str] | None:
+    """Strings one of which every match of the parsed ``items`` holds: what it starts with, else what the
+    first part that has such strings starts with (``(?:^|\\n)міста`` holds "міста"); None if none."""
+    c = constants
+    for i, (op, value) in enumerate(items):
+        prefixes, _ = _prefixes(items[i:], {""}, c)
+        if "" not in prefixes:
+            return prefixes
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for branch in value[1]:
+                one = _required(list(branch.data), c)
+                if one is None:
+                    found = set()
+                    break
+                found |= one
+            if found and len(found) <= _MAX_LITERALS:
+                return found
+    return None
+
+
 def leading_literals(compiled: re.Pattern) -> frozenset[str]:
-    """Strings one of which every match of ``compiled`` starts with (zero-width checks such as ``\\b`` or a
-    lookbehind left aside); empty when there are none to rely on."""
+    """Strings one of which every match of ``compiled`` holds (mostly what it starts with, zero-width checks
+    such as ``\\b`` or a lookbehind left aside); empty when there are none to rely on."""
     if compiled.flags & re.IGNORECASE:
         return frozenset()
     try:
         parsed = re._parser.parse(compiled.pattern, compiled.flags)  # the stdlib's own regex parser
         if parsed.state.flags & re.IGNORECASE:
             return frozenset()
-        prefixes, _ = _prefixes(parsed.data, {""}, re._constants)
+        found = _required(list(parsed.data), re._constants)
     except Exception:  # another Python's internals: no shortcut, same results
         return frozenset()
-    return frozenset() if "" in prefixes else frozenset(prefixes)
+    return frozenset(found) if found else frozenset()
 
 
 class _Literals:
@@ -260,6 +282,7 @@ class AnyOf:
         # branch, and one pass over the text (LITERALS) tells which literals it holds (same matches)
         self.gated = [(gate(part), part) for part in self.parts]
         self._always = [part for literals, part in self.gated if not literals]
+        self._always_indices = [i for i, (literals, _) in enumerate(self.gated) if not literals]
         self._by_literal: dict[str, list[int]] = {}
         for i, (literals, _) in enumerate(self.gated):
             for literal in literals:
@@ -274,7 +297,7 @@ class AnyOf:
             return self._always
         if len(hit) == 1 and not self._always:
             return self._single[next(iter(hit))]
-        indices = {i for i, (literals, _) in enumerate(self.gated) if not literals}
+        indices = set(self._always_indices)
         for literal in hit:
             indices.update(self._by_literal[literal])
         gated = self.gated

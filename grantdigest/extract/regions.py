@@ -119,6 +119,12 @@ def _patterns():
     list_before = ci(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z")
     # each with the literal it starts with: most oblasts are not named in a text, and one pass tells which are
     strong = [(gate(pattern), pattern, code) for pattern, code in strong]
+    by_literal: dict[str, list[int]] = {}
+    for i, (literals, _, _) in enumerate(strong):
+        for literal in literals:
+            by_literal.setdefault(literal, []).append(i)
+    ungated = [i for i, (literals, _, _) in enumerate(strong) if not literals]
+    strong = (strong, by_literal, frozenset(by_literal), ungated)
     several = [(ci(p), codes) for p, codes in SEVERAL]
     programmes = [(AnyOf(p), codes) for p, codes in PROGRAMMES]
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
@@ -156,10 +162,12 @@ def named_oblasts(text: str) -> list[str]:
         if code not in found or position < found[code]:
             found[code] = position
 
-    present = LITERALS.present(text)
-    for literals, pattern, code in strong:
-        if literals and literals.isdisjoint(present):
-            continue
+    strong, by_literal, literals, ungated = strong
+    candidates = set(ungated)
+    for literal in literals & LITERALS.present(text):
+        candidates.update(by_literal[literal])
+    for i in sorted(candidates):                       # in their order: ties keep the order of first mention
+        _, pattern, code = strong[i]
         m = _first(pattern, text, places=True)
         if m:
             add(code, m.start())

@@ -6,6 +6,7 @@ Every reader works on :func:`normalize`'d text, so positions agree between them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -232,36 +233,65 @@ def leading_literals(compiled: re.Pattern) -> frozenset[str]:
 
 
 class _Literals:
-    """The leading literals of every :class:`AnyOf` branch, and which of them a text holds, found in one
-    pass (Aho-Corasick) instead of one ``in`` per branch. A text's answer is kept: the same text is read by
-    many patterns."""
+    """The literals the gates rely on (:func:`gate`), and which of them a text holds, found in one pass
+    (Aho-Corasick) instead of one ``in`` per pattern. A text's answer is kept: the same text is read by many
+    patterns. A piece of a long text read before (a sentence, the text without its headline) is answered
+    from where the literals are in that text, without a new pass."""
 
     CACHE = 256
+    LONG = 300          # texts at least this long keep where their literals are
+    KEEP_LONG = 3
 
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.automaton = None
         self.cache: dict[str, frozenset[str]] = {}
+        self.long: list[tuple[str, list[int], list[tuple[int, int, str]]]] = []
 
     def register(self, literal: str) -> None:
         if literal and literal not in self.known:
             self.known.add(literal)
             self.automaton = None
             self.cache.clear()
+            self.long.clear()
 
     def present(self, text: str) -> frozenset[str]:
         found = self.cache.get(text)
         if found is None:
-            if self.automaton is None:
-                self.automaton = ahocorasick.Automaton()
-                for literal in self.known:
-                    self.automaton.add_word(literal, literal)
-                self.automaton.make_automaton()
-            found = frozenset([literal for _, literal in self.automaton.iter(text)]) if self.known else frozenset()
+            found = self._piece(text)
+            if found is None:
+                found = self._scan(text)
             if len(self.cache) >= self.CACHE:
                 self.cache.clear()
             self.cache[text] = found
         return found
+
+    def _piece(self, text: str) -> frozenset[str] | None:
+        """The answer for ``text`` when it is a piece of a long text scanned before: the literals that lie
+        wholly inside it there."""
+        for long, starts, found in self.long:
+            at = long.find(text)
+            if at < 0:
+                continue
+            end = at + len(text)
+            return frozenset([literal for start, stop, literal in found[bisect_left(starts, at):bisect_left(starts, end)]
+                              if stop <= end])
+        return None
+
+    def _scan(self, text: str) -> frozenset[str]:
+        if not self.known:
+            return frozenset()
+        if self.automaton is None:
+            self.automaton = ahocorasick.Automaton()
+            for literal in self.known:
+                self.automaton.add_word(literal, literal)
+            self.automaton.make_automaton()
+        if len(text) < self.LONG:
+            return frozenset([literal for _, literal in self.automaton.iter(text)])
+        found = sorted((last + 1 - len(literal), last + 1, literal) for last, literal in self.automaton.iter(text))
+        self.long.insert(0, (text, [start for start, _, _ in found], found))
+        del self.long[self.KEEP_LONG:]
+        return frozenset([literal for _, _, literal in found])
 
 
 LITERALS = _Literals()
@@ -271,6 +301,8 @@ def gate(compiled: re.Pattern) -> frozenset[str]:
     """The literals one of which every match of ``compiled`` starts with (empty if none), known to
     :data:`LITERALS`: a text whose ``LITERALS.present(text)`` holds none of them has no match."""
     literals = leading_literals(compiled)
+    if any(len(literal) < 2 for literal in literals):
+        return frozenset()                              # a single character is in most texts: no gate
     for literal in literals:
         LITERALS.register(literal)
     return literals

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from grantdigest.extract.text import _prefixes, ci, fold
+from grantdigest.extract.text import _prefixes, ci, fold, matches_at
 
 # Month names in every grammatical form we meet, per month (uk, ru, en, pl).
 MONTH_FORMS = {
@@ -183,7 +183,7 @@ def _year(raw: str | None) -> int | None:
 # Where PATTERNS can match: each of the first five starts at the first digit of a run of digits (a lookbehind
 # rules out a digit before it), the year of 2025-07-31 being the whole run of four, a day one or two digits of
 # it; the last starts a word (a weekday or a month). Trying each pattern only there finds the same matches as
-# scanning every position, several times faster (see _matches).
+# scanning every position, several times faster (see text.matches_at).
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"\w+")
 _RUN_LENGTHS = [(4, 4), (1, 2), (1, 2), (1, 2), (1, 2)]
@@ -204,19 +204,6 @@ if _weekday is not None and _month is not None:
     _WORD_STARTS = _weekday | _month
 
 
-def _matches(pattern: re.Pattern, text: str, starts: list[int]):
-    """``pattern.finditer(text)`` for a pattern whose matches (never empty) can begin only at ``starts``
-    (ascending): after a match, the next is the first that matches at a start at or after its end."""
-    end = 0
-    match = pattern.match
-    for start in starts:
-        if start >= end:
-            m = match(text, start)
-            if m:
-                yield m
-                end = m.end()
-
-
 def _candidates(text: str) -> list[list[int]]:
     runs = [(m.start(), m.end() - m.start()) for m in _DIGITS.finditer(text)]
     out = [[start for start, length in runs if low <= length <= high] for low, high in _RUN_LENGTHS]
@@ -233,7 +220,7 @@ def find_dates(text: str) -> list[FoundDate]:
     taken: list[tuple[int, int]] = []
     original, text = text, fold(text)
     for pattern, starts in zip(PATTERNS, _candidates(text)):
-        for m in _matches(pattern, text, starts):
+        for m in matches_at(pattern, text, starts):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             groups = m.groupdict()

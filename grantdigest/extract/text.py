@@ -6,7 +6,7 @@ Every reader works on :func:`normalize`'d text, so positions agree between them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -235,8 +235,8 @@ def leading_literals(compiled: re.Pattern) -> frozenset[str]:
 class _Literals:
     """The literals the gates rely on (:func:`gate`), and which of them a text holds, found in one pass
     (Aho-Corasick) instead of one ``in`` per pattern. A text's answer is kept: the same text is read by many
-    patterns. A piece of a long text read before (a sentence, the text without its headline) is answered
-    from where the literals are in that text, without a new pass."""
+    patterns. A long text also keeps where its literals are, and a piece of it read later (a sentence, the
+    text without its headline) is answered from there, without a new pass."""
 
     CACHE = 256
     LONG = 300          # texts at least this long keep where their literals are
@@ -245,8 +245,9 @@ class _Literals:
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.automaton = None
-        self.cache: dict[str, frozenset[str]] = {}
-        self.long: list[tuple[str, list[int], list[tuple[int, int, str]]]] = []
+        # text -> (literals it holds, where they are in the long text it is part of, its offset there)
+        self.cache: dict[str, tuple[frozenset[str], dict[str, list[int]] | None, int]] = {}
+        self.long: list[tuple[str, list[int], list[tuple[int, int, str]], dict[str, list[int]]]] = []
 
     def register(self, literal: str) -> None:
         if literal and literal not in self.known:
@@ -256,49 +257,70 @@ class _Literals:
             self.long.clear()
 
     def present(self, text: str) -> frozenset[str]:
-        found = self.cache.get(text)
-        if found is None:
-            found = self._piece(text)
-            if found is None:
-                found = self._scan(text)
+        """The known literals ``text`` holds."""
+        entry = self.cache.get(text)
+        if entry is None:
+            entry = self._piece(text) or self._scan(text)
             if len(self.cache) >= self.CACHE:
                 self.cache.clear()
-            self.cache[text] = found
-        return found
+            self.cache[text] = entry
+        return entry[0]
 
-    def _piece(self, text: str) -> frozenset[str] | None:
+    def starts(self, text: str, literals) -> list[int] | None:
+        """Where in ``text`` (read by :meth:`present` before) one of ``literals`` (that it holds) begins,
+        ascending; None if that was not kept (a short text)."""
+        entry = self.cache.get(text)
+        if entry is None or entry[1] is None:
+            return None
+        _, positions, offset = entry
+        out: list[int] = []
+        for literal in literals:
+            found = positions[literal]
+            last = offset + len(text) - len(literal)
+            out.extend(p - offset for p in found[bisect_left(found, offset):bisect_right(found, last)])
+        if len(literals) > 1:
+            out.sort()
+        return out
+
+    def _piece(self, text: str):
         """The answer for ``text`` when it is a piece of a long text scanned before: the literals that lie
         wholly inside it there."""
-        for long, starts, found in self.long:
+        for long, starts, found, positions in self.long:
             at = long.find(text)
             if at < 0:
                 continue
             end = at + len(text)
-            return frozenset([literal for start, stop, literal in found[bisect_left(starts, at):bisect_left(starts, end)]
-                              if stop <= end])
+            return (frozenset([literal for start, stop, literal in found[bisect_left(starts, at):bisect_left(starts, end)]
+                               if stop <= end]), positions, at)
         return None
 
-    def _scan(self, text: str) -> frozenset[str]:
+    def _scan(self, text: str):
         if not self.known:
-            return frozenset()
+            return frozenset(), None, 0
         if self.automaton is None:
             self.automaton = ahocorasick.Automaton()
             for literal in self.known:
                 self.automaton.add_word(literal, literal)
             self.automaton.make_automaton()
         if len(text) < self.LONG:
-            return frozenset([literal for _, literal in self.automaton.iter(text)])
-        found = sorted((last + 1 - len(literal), last + 1, literal) for last, literal in self.automaton.iter(text))
-        self.long.insert(0, (text, [start for start, _, _ in found], found))
+            return frozenset([literal for _, literal in self.automaton.iter(text)]), None, 0
+        positions: dict[str, list[int]] = {}
+        found = []
+        for last, literal in self.automaton.iter(text):
+            start = last + 1 - len(literal)
+            found.append((start, last + 1, literal))
+            positions.setdefault(literal, []).append(start)
+        found.sort()
+        self.long.insert(0, (text, [start for start, _, _ in found], found, positions))
         del self.long[self.KEEP_LONG:]
-        return frozenset([literal for _, _, literal in found])
+        return frozenset(positions), positions, 0
 
 
 LITERALS = _Literals()
 
 
 def gate(compiled: re.Pattern) -> frozenset[str]:
-    """The literals one of which every match of ``compiled`` starts with (empty if none), known to
+    """The literals one of which every match of ``compiled`` holds (empty if none), known to
     :data:`LITERALS`: a text whose ``LITERALS.present(text)`` holds none of them has no match."""
     literals = leading_literals(compiled)
     if any(len(literal) < 2 for literal in literals):
@@ -306,6 +328,32 @@ def gate(compiled: re.Pattern) -> frozenset[str]:
     for literal in literals:
         LITERALS.register(literal)
     return literals
+
+
+def _starts_with(compiled: re.Pattern, literals: frozenset[str]) -> bool:
+    """Whether every match of ``compiled`` begins with one of ``literals`` (not only holds it), while the regex
+    engine cannot find such a beginning fast by itself (the pattern begins with ``\\b``, a lookbehind or
+    alternatives)."""
+    try:
+        parsed = re._parser.parse(compiled.pattern, compiled.flags)
+        prefixes, _ = _prefixes(parsed.data, {""}, re._constants)
+        return bool(literals) and prefixes == set(literals) and parsed.data[0][0] is not re._constants.LITERAL
+    except Exception:  # another Python's internals: no shortcut, same results
+        return False
+
+
+def matches_at(pattern: re.Pattern, text: str, starts, pos: int = 0):
+    """``pattern.finditer(text, pos)`` for a pattern whose matches (never empty) can begin only at ``starts``
+    (ascending): after a match, the next is the first that matches at a start at or after its end. The
+    pattern is tried there alone, not at every position."""
+    end = pos
+    match = pattern.match
+    for start in starts:
+        if start >= end:
+            m = match(text, start)
+            if m:
+                yield m
+                end = m.end()
 
 
 class AnyOf:
@@ -323,38 +371,47 @@ class AnyOf:
         # each branch with the literals it can start with: a text without any of them cannot match the
         # branch, and one pass over the text (LITERALS) tells which literals it holds (same matches)
         self.gated = [(gate(part), part) for part in self.parts]
-        self._always = [part for literals, part in self.gated if not literals]
-        self._always_indices = [i for i, (literals, _) in enumerate(self.gated) if not literals]
+        self._always = [i for i, (literals, _) in enumerate(self.gated) if not literals]
         self._by_literal: dict[str, list[int]] = {}
         for i, (literals, _) in enumerate(self.gated):
             for literal in literals:
                 self._by_literal.setdefault(literal, []).append(i)
         self._literals = frozenset(self._by_literal)
-        self._single = {literal: [self.gated[i][1] for i in indices] for literal, indices in self._by_literal.items()}
+        # branches that begin with their literal where the regex engine would try every position: in a long
+        # text they are tried only where LITERALS saw the literal
+        self._jump = {i for i, (literals, part) in enumerate(self.gated) if _starts_with(part, literals)}
 
-    def _parts(self, text: str) -> list[re.Pattern]:
-        """The branches that can match in ``text``, in their order."""
-        hit = self._literals & LITERALS.present(text)
+    def _parts(self, text: str) -> tuple[list[int], frozenset[str]]:
+        """The branches that can match in ``text``, in their order, and the literals it holds."""
+        present = LITERALS.present(text)
+        hit = self._literals & present
         if not hit:
-            return self._always
+            return self._always, hit
         if len(hit) == 1 and not self._always:
-            return self._single[next(iter(hit))]
-        indices = set(self._always_indices)
+            return self._by_literal[next(iter(hit))], hit
+        indices = set(self._always)
         for literal in hit:
             indices.update(self._by_literal[literal])
-        gated = self.gated
-        return [gated[i][1] for i in sorted(indices)]
+        return sorted(indices), hit
+
+    def _branch_matches(self, i: int, text: str, hit: frozenset[str], pos: int = 0):
+        literals, part = self.gated[i]
+        if i in self._jump:
+            starts = LITERALS.starts(text, literals & hit)
+            if starts is not None:
+                return matches_at(part, text, starts, pos)
+        return part.finditer(text, pos)
 
     def finditer(self, text: str):
-        parts = self._parts(text)
-        if not parts:
+        indices, hit = self._parts(text)
+        if not indices:
             return
-        if len(parts) == 1 and not self._always:  # (the parts came from one literal)
-            yield from parts[0].finditer(text)     # one branch with a literal: its matches are never empty nor overlap
+        if len(indices) == 1 and not self._always:  # (the branches came from one literal)
+            yield from self._branch_matches(indices[0], text, hit)  # one with a literal: never empty, never overlapping
             return
         found = []
-        for part in parts:
-            found.extend(part.finditer(text))
+        for i in indices:
+            found.extend(self._branch_matches(i, text, hit))
         found.sort(key=lambda m: (m.start(), -m.end()))
         end = -1
         for m in found:
@@ -364,8 +421,12 @@ class AnyOf:
 
     def search(self, text: str, pos: int = 0):
         best = None
-        for part in self._parts(text):
-            m = part.search(text, pos)
+        indices, hit = self._parts(text)
+        for i in indices:
+            if i in self._jump:
+                m = next(self._branch_matches(i, text, hit, pos), None)
+            else:
+                m = self.gated[i][1].search(text, pos)
             if m and (best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end())):
                 best = m
         return best

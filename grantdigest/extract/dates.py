@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from grantdigest.extract.text import _prefixes, ci, fold, matches_at
+from grantdigest.extract.text import LITERALS, _prefixes, ci, fold, matches_at
 
 # Month names in every grammatical form we meet, per month (uk, ru, en, pl).
 MONTH_FORMS = {
@@ -182,35 +182,38 @@ def _year(raw: str | None) -> int | None:
 
 # Where PATTERNS can match: each of the first five starts at the first digit of a run of digits (a lookbehind
 # rules out a digit before it), the year of 2025-07-31 being the whole run of four, a day one or two digits of
-# it; the last starts a word (a weekday or a month). Trying each pattern only there finds the same matches as
-# scanning every position, several times faster (see text.matches_at).
+# it; the last starts with a weekday or a month word (LITERALS knows where they are in a long text). Trying each
+# pattern only there finds the same matches as scanning every position, several times faster (text.matches_at).
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"\w+")
 _RUN_LENGTHS = [(4, 4), (1, 2), (1, 2), (1, 2), (1, 2)]
 
 
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` (lower case) can start with; None if that is not known."""
+def _beginnings(pattern: re.Pattern) -> frozenset[str]:
+    """The strings one of which every match of ``pattern`` begins with, known to LITERALS; empty if unknown."""
     try:
-        prefixes, _ = _prefixes(re._parser.parse(pattern.lower(), 0).data, {""}, re._constants)
+        prefixes, _ = _prefixes(re._parser.parse(pattern.pattern, pattern.flags).data, {""}, re._constants)
     except Exception:  # another Python's internals: no shortcut, same results
-        return None
-    return None if "" in prefixes else frozenset(p[0] for p in prefixes)
+        return frozenset()
+    if "" in prefixes or any(len(p) < 2 for p in prefixes):
+        return frozenset()
+    for prefix in prefixes:
+        LITERALS.register(prefix)
+    return frozenset(prefixes)
 
 
-_WORD_STARTS = None
-_weekday, _month = _first_chars(WEEKDAY.removesuffix(r"\.?,?\s+")), _first_chars("|".join(MONTH_FORMS.values()))
-if _weekday is not None and _month is not None:
-    _WORD_STARTS = _weekday | _month
+# the last pattern is an optional weekday, then a month word
+_weekday, _month = _beginnings(ci(WEEKDAY)), _beginnings(ci(MONTH_WORD))
+_WORD_DATE_BEGINNINGS = _weekday | _month if _weekday and _month else frozenset()
 
 
 def _candidates(text: str) -> list[list[int]]:
     runs = [(m.start(), m.end() - m.start()) for m in _DIGITS.finditer(text)]
     out = [[start for start, length in runs if low <= length <= high] for low, high in _RUN_LENGTHS]
-    if _WORD_STARTS is None:
-        out.append([m.start() for m in _WORDS.finditer(text)])
-    else:
-        out.append([m.start() for m in _WORDS.finditer(text) if text[m.start()] in _WORD_STARTS])
+    words = None
+    if _WORD_DATE_BEGINNINGS:
+        words = LITERALS.starts(text, _WORD_DATE_BEGINNINGS & LITERALS.present(text))
+    out.append([m.start() for m in _WORDS.finditer(text)] if words is None else words)
     return out
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grantdigest.extract.text import ci, fold, sentence_at
+from grantdigest.extract.text import LITERALS, _prefixes, ci, fold, gate, matches_at, sentence_at
 
 CURRENCIES = [
     (r"грн\.?|гривен\w*|гривн\w*|гривень|uah|₴|hryvn\w*|hrywien|hrywn\w*", "UAH"),
@@ -180,10 +180,47 @@ def _value(number: str, mult: str | None) -> float | None:
     return None if value is None else value * factor
 
 
+def _beginnings(pattern: re.Pattern) -> frozenset[str]:
+    """The strings one of which every match of ``pattern`` begins with, known to LITERALS; empty if unknown."""
+    try:
+        prefixes, _ = _prefixes(re._parser.parse(pattern.pattern, pattern.flags).data, {""}, re._constants)
+    except Exception:  # another Python's internals: no shortcut, same results
+        return frozenset()
+    if "" in prefixes:
+        return frozenset()
+    for prefix in prefixes:
+        LITERALS.register(prefix)
+    return frozenset(prefixes)
+
+
+# Where AMOUNT can match: at a currency ("€", "грн"), at the first digit of a run of digits (a lookbehind rules
+# out a letter or digit before it), or at the one blank before it. Trying it only there finds the same matches
+# as scanning every position (text.matches_at); a long text's currencies are known to LITERALS.
+_CURRENCY_BEGINNINGS = _beginnings(ci(CURRENCY))
+_DIGITS = re.compile(r"\d+")
+# WORD_AMOUNT needs "мільйон", "million"…: most texts have none.
+_WORD_AMOUNT_GATE = gate(WORD_AMOUNT)
+
+
+def _amount_starts(text: str) -> list[int] | None:
+    if not _CURRENCY_BEGINNINGS:
+        return None
+    currencies = LITERALS.starts(text, _CURRENCY_BEGINNINGS & LITERALS.present(text))
+    if currencies is None:
+        return None
+    starts = set(currencies)
+    for m in _DIGITS.finditer(text):
+        starts.add(m.start())
+        starts.add(m.start() - 1)
+    starts.discard(-1)
+    return sorted(starts)
+
+
 def _raw_amounts(text: str) -> list[tuple[int, int, float, str, bool, int]]:
     """(start, end, upper value, currency, is a range, start of the upper number)."""
     out = []
-    for m in AMOUNT.finditer(text):
+    starts = _amount_starts(text)
+    for m in (AMOUNT.finditer(text) if starts is None else matches_at(AMOUNT, text, starts)):
         g = m.groupdict()
         currency = (currency_code(g.get("pre1")) or currency_code(g.get("post1")) or currency_code(g.get("pre2"))
                     or currency_code(g.get("post2")))
@@ -210,7 +247,8 @@ def _raw_amounts(text: str) -> list[tuple[int, int, float, str, bool, int]]:
             if value is None:
                 continue
             out.append((m.start(), m.end(), value, currency, False, m.start("num1")))
-    for m in WORD_AMOUNT.finditer(text):
+    words = WORD_AMOUNT.finditer(text) if not _WORD_AMOUNT_GATE or not _WORD_AMOUNT_GATE.isdisjoint(LITERALS.present(text)) else ()
+    for m in words:
         if any(s <= m.start() < e for s, e, *_ in out):
             continue
         factor = 1_000_000_000 if re.match(r"мільярд|миллиард|billion", m.group("word"), re.I) else 1_000_000

@@ -383,12 +383,15 @@ class AnyOf:
 
     def _parts(self, text: str) -> tuple[list[int], frozenset[str]]:
         """The branches that can match in ``text``, in their order, and the literals it holds."""
-        present = LITERALS.present(text)
-        hit = self._literals & present
-        if not hit:
-            return self._always, hit
+        entry = _PRESENT.get(text)
+        present = entry[0] if entry is not None else LITERALS.present(text)
+        literals = self._literals
+        if literals.isdisjoint(present):
+            return self._always, _NONE
+        hit = literals & present
         if len(hit) == 1 and not self._always:
-            return self._by_literal[next(iter(hit))], hit
+            for literal in hit:
+                return self._by_literal[literal], hit
         indices = set(self._always)
         for literal in hit:
             indices.update(self._by_literal[literal])
@@ -405,31 +408,48 @@ class AnyOf:
     def finditer(self, text: str):
         indices, hit = self._parts(text)
         if not indices:
-            return
+            return iter(())
         if len(indices) == 1 and not self._always:  # (the branches came from one literal)
-            yield from self._branch_matches(indices[0], text, hit)  # one with a literal: never empty, never overlapping
-            return
+            return self._branch_matches(indices[0], text, hit)  # one with a literal: never empty, never overlapping
         found = []
         for i in indices:
             found.extend(self._branch_matches(i, text, hit))
-        found.sort(key=lambda m: (m.start(), -m.end()))
-        end = -1
-        for m in found:
-            if m.start() >= end:
-                end = max(m.end(), m.start() + 1)
-                yield m
+        if not found:
+            return iter(())
+        found.sort(key=_START_LONGEST)
+        return _leftmost(found)
 
     def search(self, text: str, pos: int = 0):
-        best = None
         indices, hit = self._parts(text)
+        if not indices:
+            return None
+        best = None
+        jump, gated = self._jump, self.gated
         for i in indices:
-            if i in self._jump:
+            if i in jump:
                 m = next(self._branch_matches(i, text, hit, pos), None)
             else:
-                m = self.gated[i][1].search(text, pos)
+                m = gated[i][1].search(text, pos)
             if m and (best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end())):
                 best = m
         return best
 
     def findall(self, text: str) -> list[str]:
         return [m.group(0) for m in self.finditer(text)]
+
+
+_PRESENT = LITERALS.cache          # (the same dict for good: it is only ever cleared)
+_NONE: frozenset[str] = frozenset()
+
+
+def _START_LONGEST(m: re.Match) -> tuple[int, int]:
+    return m.start(), -m.end()
+
+
+def _leftmost(found: list[re.Match]):
+    """Of matches sorted by start (longest first), those that do not overlap an earlier one."""
+    end = -1
+    for m in found:
+        if m.start() >= end:
+            end = max(m.end(), m.start() + 1)
+            yield m

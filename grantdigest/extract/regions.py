@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from grantdigest.extract.places import CITIES, CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
-from grantdigest.extract.text import LITERALS, AnyOf, ci, fold, gate
+from grantdigest.extract.text import LITERALS, AnyOf, Gated, ci, fold, gate
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -33,7 +33,7 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
                     r"|университет|академи|консерватори|школ|гимнази|лице|рус[ьи]|гуманітарн|гуманитарн|медичн|медицинск"
                     r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
-UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|ukraiń\w*|\bукр\b")
+UKRAINE = Gated(ci(r"україн\w*|украин\w*|ukrain\w*|ukraiń\w*|\bукр\b"))
 # Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
 UKRAINE_IMPLIED = AnyOf(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
                              r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|дія\b|порталі? «?дія")
@@ -114,7 +114,7 @@ def _patterns():
         for name in names["city"]:
             cities.append((re.compile(rf"{name}\w*"), code))
     en_names = "|".join(sorted((re.escape(n) for n, _ in english), key=len, reverse=True))
-    en_re = ci(rf"(?P<name>{en_names})(?![\w-])")
+    en_re = Gated(ci(rf"(?P<name>{en_names})(?![\w-])"))
     en_lookup = {n.lower(): code for n, code in english}
     list_after = ci(rf"\A(?:\s*(?:,|and|&|or|та|і|i|oraz)\s*(?:the\s+)?(?:{en_names}))*\s*(?:,\s*)?(?:and\s+)?"
                     rf"{EN_PLACE_WORD}(?![\w])")

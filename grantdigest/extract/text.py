@@ -356,6 +356,34 @@ def matches_at(pattern: re.Pattern, text: str, starts, pos: int = 0):
                 end = m.end()
 
 
+class Gated:
+    """A compiled pattern, same matches, tried only where it can match: not at all in a text without the literals
+    every match holds (:func:`gate`), and in a long text, when every match begins with one of them, only where
+    one begins (LITERALS knows where) instead of at every position."""
+
+    def __init__(self, compiled: re.Pattern):
+        self.re = compiled
+        self.literals = gate(compiled)
+        self.jump = _starts_with(compiled, self.literals)
+
+    def finditer(self, text: str, pos: int = 0):
+        if self.literals:
+            entry = _PRESENT.get(text)
+            present = entry[0] if entry is not None else LITERALS.present(text)
+            if self.literals.isdisjoint(present):
+                return iter(())
+            if self.jump:
+                starts = LITERALS.starts(text, self.literals & present)
+                if starts is not None:
+                    return matches_at(self.re, text, starts, pos)
+        return self.re.finditer(text, pos)
+
+    def search(self, text: str, pos: int = 0):
+        if self.jump or self.literals:
+            return next(self.finditer(text, pos), None)
+        return self.re.search(text, pos)
+
+
 class AnyOf:
     """A long case-insensitive alternation, searched branch by branch.
 

@@ -179,15 +179,12 @@ def _join(patterns: list[str]) -> re.Pattern | None:
     return ci("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-def _may_match(pattern: re.Pattern | None, present: frozenset[str]) -> bool:
-    """Whether ``pattern`` can match a text that holds the literals ``present`` (``LITERALS.present``)."""
-    if pattern is None:
+def _may_match(literals: frozenset[str] | None, present: frozenset[str]) -> bool:
+    """Whether a pattern whose gate (:func:`gate`; None: no pattern) is ``literals`` can match a text that holds
+    the literals ``present`` (``LITERALS.present``)."""
+    if literals is None:
         return False
-    literals = _GATES[pattern]
     return not literals or not literals.isdisjoint(present)
-
-
-_GATES: dict[re.Pattern, frozenset[str]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -199,10 +196,13 @@ def _all_patterns():
         words = [p for p in always if not _is_abbreviation(p)]
         exact = re.compile("|".join(f"(?:{p})" for p in abbreviations)) if abbreviations else None
         out[name] = (_join(words), exact, _join(nominative), _join(oblique))
-        for pattern in out[name]:
-            if pattern is not None:
-                _GATES[pattern] = gate(pattern)
     return out
+
+
+@lru_cache(maxsize=1)
+def _all_gates() -> dict[str, tuple[frozenset[str] | None, ...]]:
+    """For each class, the gates of its four patterns (as in :func:`_all_patterns`)."""
+    return {name: tuple(None if p is None else gate(p) for p in patterns) for name, patterns in _all_patterns().items()}
 
 
 # After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
@@ -373,16 +373,17 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
     after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
     found = {"ngo"} if civic else set()
     # most class names are not in a stretch of text: one pass tells which patterns can match at all
-    patterns = _all_patterns()
+    patterns, gates = _all_patterns(), _all_gates()
     present = LITERALS.present(low)
     present_text = present if text == low else LITERALS.present(text)
     for name, (any_form, exact, nominative, oblique) in patterns.items():
-        if ((_may_match(any_form, present) and _counts(any_form, low, low, name))
-                or (_may_match(exact, present_text) and _counts(exact, text, low, name))
-                or (_may_match(nominative, present) and _counts(nominative, low, low, name))):
+        any_gate, exact_gate, nominative_gate, oblique_gate = gates[name]
+        if ((_may_match(any_gate, present) and _counts(any_form, low, low, name))
+                or (_may_match(exact_gate, present_text) and _counts(exact, text, low, name))
+                or (_may_match(nominative_gate, present) and _counts(nominative, low, low, name))):
             found.add(name)
             continue
-        if _may_match(oblique, present):
+        if _may_match(oblique_gate, present):
             for m in oblique.finditer(low):
                 before = low[max(0, m.start() - 60):m.start()]
                 if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):

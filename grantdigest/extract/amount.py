@@ -193,8 +193,8 @@ def _beginnings(pattern: re.Pattern) -> frozenset[str]:
     return frozenset(prefixes)
 
 
-# Where AMOUNT can match: at a currency ("€", "грн"), at the first digit of a run of digits (a lookbehind rules
-# out a letter or digit before it), or at the one blank before it. Trying it only there finds the same matches
+# Where AMOUNT can match: at a currency ("€", "грн"), at the first digit of a run of digits that follows no
+# letter, digit, "_", "." or "," (its lookbehind), or at the one blank before such a run. Trying it only there finds the same matches
 # as scanning every position (text.matches_at); a long text's currencies are known to LITERALS.
 _CURRENCY_BEGINNINGS = _beginnings(ci(CURRENCY))
 _DIGITS = re.compile(r"\d+")
@@ -210,9 +210,12 @@ def _amount_starts(text: str) -> list[int] | None:
         return None
     starts = set(currencies)
     for m in _DIGITS.finditer(text):
-        starts.add(m.start())
-        starts.add(m.start() - 1)
-    starts.discard(-1)
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if before.isspace():
+            starts.add(start - 1)                      # the blank AMOUNT may begin with
+        if not before or not (before.isalnum() or before in "_.,"):
+            starts.add(start)                          # (?<![\w.,])
     return sorted(starts)
 
 

@@ -186,7 +186,6 @@ def _year(raw: str | None) -> int | None:
 # pattern only there finds the same matches as scanning every position, several times faster (text.matches_at).
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"\w+")
-_RUN_LENGTHS = [(4, 4), (1, 2), (1, 2), (1, 2), (1, 2)]
 
 
 def _beginnings(pattern: re.Pattern) -> frozenset[str]:
@@ -208,8 +207,26 @@ _WORD_DATE_BEGINNINGS = _weekday | _month if _weekday and _month else frozenset(
 
 
 def _candidates(text: str) -> list[list[int]]:
-    runs = [(m.start(), m.end() - m.start()) for m in _DIGITS.finditer(text)]
-    out = [[start for start, length in runs if low <= length <= high] for low, high in _RUN_LENGTHS]
+    # what each of the first five patterns needs right after its run of digits: "-" after a year of four
+    # (2025-07-31); after a day of one or two, a separator (31.07, 31 .07), " / ", "-" (07-Jul), or a blank,
+    # "-" or the letters of 1st, 1-го, 1-е ("1 липня")
+    out: list[list[int]] = [[], [], [], [], []]
+    for m in _DIGITS.finditer(text):
+        start, end = m.span()
+        after = text[end:end + 1]
+        if end - start == 4:
+            if after == "-":
+                out[0].append(start)
+        elif end - start <= 2 and after:
+            second = text[end + 1:end + 2]
+            if after in "./-" or (second and second in "./-"):
+                out[1].append(start)
+            if text.startswith(" / ", end):
+                out[2].append(start)
+            if after == "-":
+                out[3].append(start)
+            if after in "snrt-гео" or after.isspace():
+                out[4].append(start)
     words = None
     if _WORD_DATE_BEGINNINGS:
         words = LITERALS.starts(text, _WORD_DATE_BEGINNINGS & LITERALS.present(text))

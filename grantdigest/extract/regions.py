@@ -51,13 +51,13 @@ OCCUPIED = {"UA-40", "UA-43"}
 
 # Where people come from is not where a call is open: "переселенцям з Луганщини та Донеччини", "выходцам из
 # Донбасса", "IDPs from Donetsk oblast", "переехали из Мелитополя".
-ORIGIN_BEFORE = ci(
+ORIGIN_BEFORE = Gated(ci(
     r"(?:переселен\w*|\bвпо\b|переміщен\w*|вимушено\w*|виїх\w*|виїжджа\w*|евакуйован\w*|вихідц\w*|переїх\w*|\bприбул[аио]?\b"
     r"|\bприбув\b|выходц\w*|переселенц\w*|перемещ[её]нн\w*|эвакуирован\w*|переех\w*|\bуех\w*|выех\w*|прибывш\w*|\bприбыл[аио]?\b"
     r"|\bidps?\b"
     r"|displaced|evacuated|evacuees|fled|relocated|moved|przesiedl\w*|uchodźc\w*|przybył\w*)"
     r"[^.\n]{0,60}?\s(?:з|із|зі|из|со|from|z|ze)\s+"
-    r"(?:(?!(?:в|у|во|на|in|at|w|живу|живущ|прожива|прожив|мешка|mieszk|liv|now|тепер|теперь|сейчас)\w*\b)[\w'’«»-]+,?\s+){0,5}\Z")
+    r"(?:(?!(?:в|у|во|на|in|at|w|живу|живущ|прожива|прожив|мешка|mieszk|liv|now|тепер|теперь|сейчас)\w*\b)[\w'’«»-]+,?\s+){0,5}\Z"))
 # A breadcrumb or page-header line ("Головна / Запорізька ОДА / Новини", "Home > Odesa RSA > News") names who
 # publishes the page, not where a call is open.
 BREADCRUMB = re.compile(r"^[^\n]{0,80}(?:\s(?:/|>|»|→|\|)\s[^\n]{1,80}){2,}$", re.M)

@@ -247,7 +247,8 @@ class _Literals:
         self.automaton = None
         # text -> (literals it holds, where they are in the long text it is part of, its offset there)
         self.cache: dict[str, tuple[frozenset[str], dict[str, list[int]] | None, int]] = {}
-        self.long: list[tuple[str, list[int], list[tuple[int, int, str]], dict[str, list[int]]]] = []
+        # long texts: (text, last character of each occurrence, the occurrences, where each literal begins)
+        self.long: list[tuple[str, list[int], list[tuple[int, tuple[str, int]]], dict[str, list[int]]]] = []
 
     def register(self, literal: str) -> None:
         if literal and literal not in self.known:
@@ -285,13 +286,14 @@ class _Literals:
     def _piece(self, text: str):
         """The answer for ``text`` when it is a piece of a long text scanned before: the literals that lie
         wholly inside it there."""
-        for long, starts, found, positions in self.long:
+        for long, lasts, found, positions in self.long:
             at = long.find(text)
             if at < 0:
                 continue
-            end = at + len(text)
-            return (frozenset([literal for start, stop, literal in found[bisect_left(starts, at):bisect_left(starts, end)]
-                               if stop <= end]), positions, at)
+            # occurrences that end inside the piece (by their last character), and of those the ones that
+            # start inside it too
+            inside = found[bisect_left(lasts, at):bisect_left(lasts, at + len(text))]
+            return frozenset([literal for last, (literal, length) in inside if last - length >= at - 1]), positions, at
         return None
 
     def _scan(self, text: str):
@@ -300,18 +302,15 @@ class _Literals:
         if self.automaton is None:
             self.automaton = ahocorasick.Automaton()
             for literal in self.known:
-                self.automaton.add_word(literal, literal)
+                self.automaton.add_word(literal, (literal, len(literal)))
             self.automaton.make_automaton()
         if len(text) < self.LONG:
-            return frozenset([literal for _, literal in self.automaton.iter(text)]), None, 0
+            return frozenset([literal for _, (literal, _) in self.automaton.iter(text)]), None, 0
+        found = list(self.automaton.iter(text))        # (last character, (literal, length)), by last character
         positions: dict[str, list[int]] = {}
-        found = []
-        for last, literal in self.automaton.iter(text):
-            start = last + 1 - len(literal)
-            found.append((start, last + 1, literal))
-            positions.setdefault(literal, []).append(start)
-        found.sort()
-        self.long.insert(0, (text, [start for start, _, _ in found], found, positions))
+        for last, (literal, length) in found:
+            positions.setdefault(literal, []).append(last + 1 - length)   # (ascending)
+        self.long.insert(0, (text, [last for last, _ in found], found, positions))
         del self.long[self.KEEP_LONG:]
         return frozenset(positions), positions, 0
 

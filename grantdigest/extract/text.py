@@ -6,6 +6,7 @@ Every reader works on :func:`normalize`'d text, so positions agree between them.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -249,22 +250,25 @@ class _Literals:
         self.cache: dict[str, tuple[frozenset[str], dict[str, list[int]] | None, int]] = {}
         # long texts: (text, last character of each occurrence, the occurrences, where each literal begins)
         self.long: list[tuple[str, list[int], list[tuple[int, tuple[str, int]]], dict[str, list[int]]]] = []
+        self.lock = threading.Lock()
 
     def register(self, literal: str) -> None:
-        if literal and literal not in self.known:
-            self.known.add(literal)
-            self.automaton = None
-            self.cache.clear()
-            self.long.clear()
+        with self.lock:
+            if literal and literal not in self.known:
+                self.known.add(literal)
+                self.automaton = None
+                self.cache.clear()
+                self.long.clear()
 
     def present(self, text: str) -> frozenset[str]:
         """The known literals ``text`` holds."""
         entry = self.cache.get(text)
         if entry is None:
-            entry = self._piece(text) or self._scan(text)
-            if len(self.cache) >= self.CACHE:
-                self.cache.clear()
-            self.cache[text] = entry
+            with self.lock:         # (threads: no answer from before a literal was registered is kept)
+                entry = self._piece(text) or self._scan(text)
+                if len(self.cache) >= self.CACHE:
+                    self.cache.clear()
+                self.cache[text] = entry
         return entry[0]
 
     def starts(self, text: str, literals) -> list[int] | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grantdigest.extract.text import LITERALS, Gated, _prefixes, ci, fold, gate, matches_at, sentence_at
+from grantdigest.extract.text import LITERALS, Gated, beginnings, ci, fold, gate, matches_at, sentence_at
 
 CURRENCIES = [
     (r"грн\.?|гривен\w*|гривн\w*|гривень|uah|₴|hryvn\w*|hrywien|hrywn\w*", "UAH"),
@@ -180,23 +180,11 @@ def _value(number: str, mult: str | None) -> float | None:
     return None if value is None else value * factor
 
 
-def _beginnings(pattern: re.Pattern) -> frozenset[str]:
-    """The strings one of which every match of ``pattern`` begins with, known to LITERALS; empty if unknown."""
-    try:
-        prefixes, _ = _prefixes(re._parser.parse(pattern.pattern, pattern.flags).data, {""}, re._constants)
-    except Exception:  # another Python's internals: no shortcut, same results
-        return frozenset()
-    if "" in prefixes:
-        return frozenset()
-    for prefix in prefixes:
-        LITERALS.register(prefix)
-    return frozenset(prefixes)
-
-
 # Where AMOUNT can match: at a currency ("€", "грн"), at the first digit of a run of digits that follows no
-# letter, digit, "_", "." or "," (its lookbehind), or at the one blank before such a run. Trying it only there finds the same matches
-# as scanning every position (text.matches_at); a long text's currencies are known to LITERALS.
-_CURRENCY_BEGINNINGS = _beginnings(ci(CURRENCY))
+# letter, digit, "_", "." or "," (its lookbehind), or at the one blank before such a run. Trying it only there
+# finds the same matches as scanning every position (text.matches_at); LITERALS knows where a long text's
+# currencies are.
+_CURRENCY_BEGINNINGS = beginnings(ci(CURRENCY))
 _DIGITS = re.compile(r"\d+")
 # WORD_AMOUNT needs "мільйон", "million"…: most texts have none.
 _WORD_AMOUNT_GATE = gate(WORD_AMOUNT)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from grantdigest.extract.text import LITERALS, _prefixes, ci, fold, matches_at
+from grantdigest.extract.text import LITERALS, beginnings, ci, fold, matches_at
 
 # Month names in every grammatical form we meet, per month (uk, ru, en, pl).
 MONTH_FORMS = {
@@ -186,23 +186,8 @@ def _year(raw: str | None) -> int | None:
 # pattern only there finds the same matches as scanning every position, several times faster (text.matches_at).
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"\w+")
-
-
-def _beginnings(pattern: re.Pattern) -> frozenset[str]:
-    """The strings one of which every match of ``pattern`` begins with, known to LITERALS; empty if unknown."""
-    try:
-        prefixes, _ = _prefixes(re._parser.parse(pattern.pattern, pattern.flags).data, {""}, re._constants)
-    except Exception:  # another Python's internals: no shortcut, same results
-        return frozenset()
-    if "" in prefixes or any(len(p) < 2 for p in prefixes):
-        return frozenset()
-    for prefix in prefixes:
-        LITERALS.register(prefix)
-    return frozenset(prefixes)
-
-
-# the last pattern is an optional weekday, then a month word
-_weekday, _month = _beginnings(ci(WEEKDAY)), _beginnings(ci(MONTH_WORD))
+# (the last pattern is an optional weekday, then a month word)
+_weekday, _month = beginnings(ci(WEEKDAY)), beginnings(ci(MONTH_WORD))
 _WORD_DATE_BEGINNINGS = _weekday | _month if _weekday and _month else frozenset()
 
 

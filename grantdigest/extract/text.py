@@ -1,6 +1,12 @@
-"""Text helpers shared by the field readers: normalising and cutting into sentences.
+"""Text helpers shared by the field readers: normalising and cutting into sentences, and matching fast.
 
 Every reader works on :func:`normalize`'d text, so positions agree between them.
+
+Matching fast, with the same matches: most keyword patterns cannot match most texts, and Python's regex
+engine tries a pattern that begins with ``\b``, a lookbehind or alternatives at every position. So each
+pattern is gated by the literal strings its matches must hold (:func:`gate`); :data:`LITERALS` finds in one
+Aho-Corasick pass which of them a text holds and where, and a pattern (:class:`Gated`, each branch of an
+:class:`AnyOf`) is skipped when none is there, or tried only where one begins (:func:`matches_at`).
 """
 
 from __future__ import annotations
@@ -218,7 +224,7 @@ def _required(items: list, constants) -> set[str] | None:
     return None
 
 
-def leading_literals(compiled: re.Pattern) -> frozenset[str]:
+def required_literals(compiled: re.Pattern) -> frozenset[str]:
     """Strings one of which every match of ``compiled`` holds (mostly what it starts with, zero-width checks
     such as ``\\b`` or a lookbehind left aside); empty when there are none to rely on."""
     if compiled.flags & re.IGNORECASE:
@@ -325,12 +331,26 @@ LITERALS = _Literals()
 def gate(compiled: re.Pattern) -> frozenset[str]:
     """The literals one of which every match of ``compiled`` holds (empty if none), known to
     :data:`LITERALS`: a text whose ``LITERALS.present(text)`` holds none of them has no match."""
-    literals = leading_literals(compiled)
+    literals = required_literals(compiled)
     if any(len(literal) < 2 for literal in literals):
         return frozenset()                              # a single character is in most texts: no gate
     for literal in literals:
         LITERALS.register(literal)
     return literals
+
+
+def beginnings(compiled: re.Pattern) -> frozenset[str]:
+    """The strings one of which every match of ``compiled`` begins with (zero-width checks left aside), known to
+    :data:`LITERALS` so that ``LITERALS.starts`` tells where they are; empty if that is not known."""
+    try:
+        prefixes, _ = _prefixes(re._parser.parse(compiled.pattern, compiled.flags).data, {""}, re._constants)
+    except Exception:  # another Python's internals: no shortcut, same results
+        return frozenset()
+    if "" in prefixes or compiled.flags & re.IGNORECASE:
+        return frozenset()
+    for prefix in prefixes:
+        LITERALS.register(prefix)
+    return frozenset(prefixes)
 
 
 def _starts_with(compiled: re.Pattern, literals: frozenset[str]) -> bool:
@@ -391,9 +411,10 @@ class AnyOf:
     """A long case-insensitive alternation, searched branch by branch.
 
     Python's regex engine tries every branch of ``a|b|c…`` at every position; each branch on
-    its own starts with a literal, which the engine finds with a fast scan. Same matches as
-    the single pattern (at one position the longest branch wins), several times faster on
-    the keyword lists used here. Use it on :func:`fold`-ed text.
+    its own is tried only in a text that holds its literals (LITERALS), and where it begins with
+    one behind ``\b`` or a lookbehind, only where that literal is. Same matches as the single
+    pattern (at one position the longest branch wins), many times faster on the keyword lists
+    used here. Use it on :func:`fold`-ed text.
     """
 
     def __init__(self, pattern: str):
@@ -447,7 +468,7 @@ class AnyOf:
             found.extend(self._branch_matches(i, text, hit))
         if not found:
             return iter(())
-        found.sort(key=_START_LONGEST)
+        found.sort(key=_start_longest)
         return _leftmost(found)
 
     def search(self, text: str, pos: int = 0):
@@ -473,7 +494,7 @@ _PRESENT = LITERALS.cache          # (the same dict for good: it is only ever cl
 _NONE: frozenset[str] = frozenset()
 
 
-def _START_LONGEST(m: re.Match) -> tuple[int, int]:
+def _start_longest(m: re.Match) -> tuple[int, int]:
     return m.start(), -m.end()
 
 

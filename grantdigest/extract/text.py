@@ -16,6 +16,8 @@ import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import ge, itemgetter
 
 import ahocorasick
 
@@ -254,8 +256,9 @@ class _Literals:
         self.automaton = None
         # text -> (literals it holds, where they are in the long text it is part of, its offset there)
         self.cache: dict[str, tuple[frozenset[str], dict[str, list[int]] | None, int]] = {}
-        # long texts: (text, last character of each occurrence, the occurrences, where each literal begins)
-        self.long: list[tuple[str, list[int], list[tuple[int, tuple[str, int]]], dict[str, list[int]]]] = []
+        # long texts: (text, and of each occurrence by its last character: that character, where it begins, the
+        # literal; where each literal begins)
+        self.long: list[tuple[str, list[int], list[int], list[str], dict[str, list[int]]]] = []
         self.lock = threading.Lock()
 
     def register(self, literal: str) -> None:
@@ -296,14 +299,14 @@ class _Literals:
     def _piece(self, text: str):
         """The answer for ``text`` when it is a piece of a long text scanned before: the literals that lie
         wholly inside it there."""
-        for long, lasts, found, positions in self.long:
+        for long, lasts, starts, words, positions in self.long:
             at = long.find(text)
             if at < 0:
                 continue
             # occurrences that end inside the piece (by their last character), and of those the ones that
             # start inside it too
-            inside = found[bisect_left(lasts, at):bisect_left(lasts, at + len(text))]
-            return frozenset([literal for last, (literal, length) in inside if last - length >= at - 1]), positions, at
+            low, high = bisect_left(lasts, at), bisect_left(lasts, at + len(text))
+            return frozenset(compress(words[low:high], map(ge, starts[low:high], repeat(at)))), positions, at
         return None
 
     def _scan(self, text: str):
@@ -315,16 +318,20 @@ class _Literals:
                 self.automaton.add_word(literal, (literal, len(literal)))
             self.automaton.make_automaton()
         if len(text) < self.LONG:
-            return frozenset([literal for _, (literal, _) in self.automaton.iter(text)]), None, 0
+            return frozenset(map(_FIRST, map(_SECOND, self.automaton.iter(text)))), None, 0
         found = list(self.automaton.iter(text))        # (last character, (literal, length)), by last character
+        lasts = [last for last, _ in found]
+        words = [word for _, (word, _) in found]
+        starts = [last + 1 - length for last, (_, length) in found]
         positions: dict[str, list[int]] = {}
-        for last, (literal, length) in found:
-            positions.setdefault(literal, []).append(last + 1 - length)   # (ascending)
-        self.long.insert(0, (text, [last for last, _ in found], found, positions))
+        for word, start in zip(words, starts):
+            positions.setdefault(word, []).append(start)   # (ascending)
+        self.long.insert(0, (text, lasts, starts, words, positions))
         del self.long[self.KEEP_LONG:]
         return frozenset(positions), positions, 0
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 LITERALS = _Literals()
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grantdigest.extract.text import ci, fold, sentence_at
+from grantdigest.extract.text import LITERALS, Gated, beginnings, ci, fold, gate, matches_at, sentence_at
 
 CURRENCIES = [
     (r"грн\.?|гривен\w*|гривн\w*|гривень|uah|₴|hryvn\w*|hrywien|hrywn\w*", "UAH"),
@@ -66,7 +66,7 @@ AMOUNT = ci(
 WORD_AMOUNT = ci(rf"(?<![\w])(?P<half>{HALF})?\s?(?P<word>{BARE_MULT})\s+(?P<post>{CURRENCY})")
 
 PER_WEAK = ci(r"\bдо\s*$|up to|upto|\bdo\s*$|від\s*$|from\s*$|od\s*$|between\s*$|между\s*$|між\s*$|\bдо\b")
-PER_APPLICANT = ci(
+PER_APPLICANT = Gated(ci(
     r"не більше|не перевищу\w*|не може перевищувати|максимальн\w*|maximum|\bmax\b|maks\w*"
     r"|найбільш\w*|щонайбільше|граничн\w*|сяга\w*|can reach|may reach|reach(?:es)?|може (?:отримати|становити|сягати)"
     r"|можуть отримати|отрима\w*|одержа\w*|получ\w*|receive\w*|otrzyma\w*|розмір\w* (?:гранту|фінансування|підтримки|допомоги)"
@@ -80,8 +80,8 @@ PER_APPLICANT = ci(
     r"|стипенді\w*|стипенди\w*|stypendi\w*|scholarship\w*|stipend\w*|fellowship|premi\w*|prize|приз\w*|преміі\w*|винагород\w*"
     r"|відшкод\w*|компенс\w*|фінансування (?:у розмірі|в розмірі|до)|фінансуван\w* проєкт\w* у розмірі|у розмірі|в размере"
     r"|w wysokości|в розмірі|гранти? (?:від|до)"
-    r"|individual project|single project|voucher\w*|ваучер\w*|one grant|a grant|грантов\w* фінансування одного")
-TOTAL = ci(
+    r"|individual project|single project|voucher\w*|ваучер\w*|one grant|a grant|грантов\w* фінансування одного"))
+TOTAL = Gated(ci(
     r"загальн\w* (?:бюджет|фонд|сум|обсяг|вартіст)\w*|бюджет\w* (?:програми|конкурсу|ініціативи)"
     r"|на весь конкурс|на конкурс\b|на програму|на реалізацію (?:програми|конкурсу)|загалом|усього|всього|разом|увесь бюджет"
     r"|весь бюджет|фонд (?:конкурсу|програми)|загальний фонд|виділ\w*|спрямова\w*|закладен\w*|закладено|передбачено на"
@@ -91,25 +91,25 @@ TOTAL = ci(
     r"|budget\w*|allocat\w*|earmarked|envelope|pool|combined|worth of|over the next"
     r"|łącznie|ogółem|budżet\w*|\bpul[aęiy]\b|całkowit\w*|alokacj\w*|przeznaczon\w*|na ten nabór"
     r"|бюджет\w*|фінансування (?:програми|конкурсу)|обсяг фінансування|объем финансирования|финансирование программы"
-    r"|співфінансування$|co-?financing$|на загальну суму|на общую сумму|на суму понад|fund of")
+    r"|співфінансування$|co-?financing$|на загальну суму|на общую сумму|на суму понад|fund of"))
 # A project's whole cost or budget (with co-financing): a per-project sum, but a grant cap said beside it wins.
-PROJECT_BUDGET = ci(
+PROJECT_BUDGET = Gated(ci(
     r"(?:бюджет|вартіст|кошторис)\w* (?:одного )?(?:проєкт|проект|мікропроєкт)\w*|(?:бюджет|стоимост)\w* (?:одного )?проект\w*"
     r"|(?:total )?project (?:budget|cost|value)s?|total (?:cost|budget|value) of (?:the |a |one )?project|budżet\w* projektu"
-    r"|wartoś\w* projektu|całkowit\w* (?:koszt|wartoś)\w* projektu")
-MINIMUM = ci(r"не менше|не менш|щонайменше|мінімальн\w*|minimum|\bmin\b|at least|not (?:be )?(?:lower|less) than"
-                     r"|no less than|не нижче|не меньше|минимальн\w*|co najmniej|nie mniej|minimaln\w*|from a minimum")
+    r"|wartoś\w* projektu|całkowit\w* (?:koszt|wartoś)\w* projektu"))
+MINIMUM = Gated(ci(r"не менше|не менш|щонайменше|мінімальн\w*|minimum|\bmin\b|at least|not (?:be )?(?:lower|less) than"
+                     r"|no less than|не нижче|не меньше|минимальн\w*|co najmniej|nie mniej|minimaln\w*|from a minimum"))
 MINIMUM_AFTER = ci(r"\A\s*(?:or more|or above|і більше|та більше|и более|lub więcej|і вище|and above|\+)")
 # "середніх підприємств", "середньої освіти", "średnich przedsiębiorstw" are medium-sized firms and secondary schools.
 _NOT_AVERAGE = r"(?![\w-])(?!,?\s+(?:і\s+|та\s+|и\s+)?(?:підприєм|бізнес|компан|фермер|господар|освіт|школ|предприят|бизнес|компани|образован|школ|przedsiębior|firm|szk))"
-AVERAGE = ci(rf"середн\w*{_NOT_AVERAGE}|в середньому|у середньому|average|averag\w*|\bmean\b|в среднем|средн\w*{_NOT_AVERAGE}"
+AVERAGE = Gated(ci(rf"середн\w*{_NOT_AVERAGE}|в середньому|у середньому|average|averag\w*|\bmean\b|в среднем|средн\w*{_NOT_AVERAGE}"
              rf"|średni\w*{_NOT_AVERAGE}|przeciętn\w*|typical\w*|зазвичай|usually|типов\w*"
-             r"|оптимальн\w*|рекомендован\w*|рекомендуєм\w*|рекомендуем\w*|recommended|optimal|suggested|optymaln\w*|zalecan\w*|sugerowan\w*")
-AWARDED = ci(r"awarded|were granted|has granted|have received|received grants|отримали|отримал[аои]|отримав|одержали"
+             r"|оптимальн\w*|рекомендован\w*|рекомендуєм\w*|рекомендуем\w*|recommended|optimal|suggested|optymaln\w*|zalecan\w*|sugerowan\w*"))
+AWARDED = Gated(ci(r"awarded|were granted|has granted|have received|received grants|отримали|отримал[аои]|отримав|одержали"
                      r"|получил\w*|otrzymał\w*|підтримав\w*|supported with|виграл\w*|won|виплачено|було виділено|уже (?:отримали|виділ)"
                      r"|зібрал\w*|raised|вартість закупівлі|очікувана вартість"
                      r"|expected value|estimated value|contract value|ціна|price|salary|зарплат\w*|оклад\w*|wynagrodzeni\w*"
-                     r"|вартість участі|fee\b|fees\b|внесок|opłat\w*|взнос\w*")
+                     r"|вартість участі|fee\b|fees\b|внесок|opłat\w*|взнос\w*"))
 EQUIVALENT = ci(r"(?:approx\w*\.?|approximately|about|around|близько|приблизно|около|примерно|ок\.|ca\.|circa|około"
                         r"|≈|~|еквівалент\w*|equivalent|екв\.)\s*$")
 PER_PERIOD = ci(r"\A\s*(?:per|a|на|в|у|за|/)\s*(?:month|місяць|месяц|miesiąc|mies\.|week|тиждень|day|день|hectare|гектар\w*|га\b|ha\b"
@@ -180,10 +180,38 @@ def _value(number: str, mult: str | None) -> float | None:
     return None if value is None else value * factor
 
 
+# Where AMOUNT can match: at a currency ("€", "грн"), at the first digit of a run of digits that follows no
+# letter, digit, "_", "." or "," (its lookbehind), or at the one blank before such a run. Trying it only there
+# finds the same matches as scanning every position (text.matches_at); LITERALS knows where a long text's
+# currencies are.
+_CURRENCY_BEGINNINGS = beginnings(ci(CURRENCY))
+_DIGITS = re.compile(r"\d+")
+# WORD_AMOUNT needs "мільйон", "million"…: most texts have none.
+_WORD_AMOUNT_GATE = gate(WORD_AMOUNT)
+
+
+def _amount_starts(text: str) -> list[int] | None:
+    if not _CURRENCY_BEGINNINGS:
+        return None
+    currencies = LITERALS.starts(text, _CURRENCY_BEGINNINGS & LITERALS.present(text))
+    if currencies is None:
+        return None
+    starts = set(currencies)
+    for m in _DIGITS.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if before.isspace():
+            starts.add(start - 1)                      # the blank AMOUNT may begin with
+        if not before or not (before.isalnum() or before in "_.,"):
+            starts.add(start)                          # (?<![\w.,])
+    return sorted(starts)
+
+
 def _raw_amounts(text: str) -> list[tuple[int, int, float, str, bool, int]]:
     """(start, end, upper value, currency, is a range, start of the upper number)."""
     out = []
-    for m in AMOUNT.finditer(text):
+    starts = _amount_starts(text)
+    for m in (AMOUNT.finditer(text) if starts is None else matches_at(AMOUNT, text, starts)):
         g = m.groupdict()
         currency = (currency_code(g.get("pre1")) or currency_code(g.get("post1")) or currency_code(g.get("pre2"))
                     or currency_code(g.get("post2")))
@@ -210,7 +238,8 @@ def _raw_amounts(text: str) -> list[tuple[int, int, float, str, bool, int]]:
             if value is None:
                 continue
             out.append((m.start(), m.end(), value, currency, False, m.start("num1")))
-    for m in WORD_AMOUNT.finditer(text):
+    words = WORD_AMOUNT.finditer(text) if not _WORD_AMOUNT_GATE or not _WORD_AMOUNT_GATE.isdisjoint(LITERALS.present(text)) else ()
+    for m in words:
         if any(s <= m.start() < e for s, e, *_ in out):
             continue
         factor = 1_000_000_000 if re.match(r"мільярд|миллиард|billion", m.group("word"), re.I) else 1_000_000

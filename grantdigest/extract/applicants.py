@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from grantdigest.extract.text import AnyOf, ci, fold, sentences
+from grantdigest.extract.text import LITERALS, AnyOf, Gated, ci, fold, gate, sentences
 
 CLASSES = ("local_authority", "ngo", "business", "public_institution", "individual")
 
@@ -155,16 +155,16 @@ ELIGIBILITY = AnyOf(
     r"|mogą[^.\n]{0,20}?(?:wziąć|brać) udział|biorą udział[^.\n]{0,25}?(?:konkurs|program|nabor)|konkurs\w*[^.\n]{0,25}?biorą udział"
     r"|закликав|закликала|закликали|закликає|призвал\w*|призыва\w*|zachęca\w*"
     r"|\burge[sd]? (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|encourage[sd] (?:[\w-]+ ){0,5}?to (?:apply|submit|take part|participate)|пропону\w* (?:[\w'’,.-]+ ){0,8}?(?:для|тим)|предлага\w* (?:[\w,.-]+ ){0,8}?(?:для)")
-EXCLUDING = ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
+EXCLUDING = Gated(ci(r"(?<![\w])(?:не можуть|не може бути|не мають права|не допускаються|не розглядаються|cannot|can not|are not eligible"
                        r"|not eligible|ineligible|excluded|may not apply|nie mogą|nie może|не могут|не допускаются|не вправе"
-                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem)")
-HEADING = ci(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
-                     r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*")
+                       r"|except\b|крім\b|окрім\b|за винятком|oprócz|z wyjątkiem)"))
+HEADING = Gated(ci(r"хто може|для кого|цільов\w* аудиторі|учасник\w*|заявник\w*|eligib\w*|who can|who may|applicants?"
+                     r"|target|beneficiar\w*|kto może|wnioskodawc\w*|uprawnion\w*|кто может|участник\w*|заявител\w*"))
 CALL_NOUN = (r"(?:конкурс|грант|програм|набір|відбір|можливіст|ініціатив|стипенді|фінансуван|підтримк|call|grants?|competition"
              r"|programme|program|opportunit|scheme|fund|initiative|fellowship|scholarship|support|konkurs|nabór|program|dotacj"
              r"|grant|конкурс|программ|стипенди|финансирован)\w*")
 FOR_STOP = ci(r"\s(?:на|na|to|in order|w celu|aby|щоб|чтобы|with|з метою|that|які|що|who|which)\s|[,.;:!?]")
-FOR = ci(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+")
+FOR = Gated(ci(CALL_NOUN + r"(?:\s+[\w'«»\"„“”-]+){0,4}?\s+(?:для|for|dla|среди|серед)\s+"))
 LIST_LINE = re.compile(r"^\s*(?:[-•*–—·]|\d+[.)]|[a-z][.)])\s+", re.M)
 
 
@@ -179,6 +179,14 @@ def _join(patterns: list[str]) -> re.Pattern | None:
     return ci("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def _may_match(literals: frozenset[str] | None, present: frozenset[str]) -> bool:
+    """Whether a pattern whose gate (:func:`gate`; None: no pattern) is ``literals`` can match a text that holds
+    the literals ``present`` (``LITERALS.present``)."""
+    if literals is None:
+        return False
+    return not literals or not literals.isdisjoint(present)
+
+
 @lru_cache(maxsize=1)
 def _all_patterns():
     out = {}
@@ -189,6 +197,12 @@ def _all_patterns():
         exact = re.compile("|".join(f"(?:{p})" for p in abbreviations)) if abbreviations else None
         out[name] = (_join(words), exact, _join(nominative), _join(oblique))
     return out
+
+
+@lru_cache(maxsize=1)
+def _all_gates() -> dict[str, tuple[frozenset[str] | None, ...]]:
+    """For each class, the gates of its four patterns (as in :func:`_all_patterns`)."""
+    return {name: tuple(None if p is None else gate(p) for p in patterns) for name, patterns in _all_patterns().items()}
 
 
 # After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
@@ -294,7 +308,7 @@ def _counts(pattern: re.Pattern, text: str, low: str, name: str) -> bool:
 CIVIC_VERB = (r"(?:захища|захищ|допомага|підтриму|працю|опіку|займа|розвива|надаю|представля|об'єдну|сприя|відстою|поширю|поддержива"
               r"|помога|работа|защища|занима|оказыва|содейству|отстаива|protect|defend|support|work|help|assist|provid|advocat|promot"
               r"|represent|serv|wspiera|działaj|pomaga|chroni|zajmuj)\w*")
-RELATIVE = ci(r",?\s+(?:які|що|котрі|которые|that|which|who|które|którzy)\s+(?:[\w'’-]+\s+){0,2}?" + CIVIC_VERB)
+RELATIVE = Gated(ci(r",?\s+(?:які|що|котрі|которые|that|which|who|które|którzy)\s+(?:[\w'’-]+\s+){0,2}?" + CIVIC_VERB))
 RELATIVE_END = ci(r"[.;:\n]|,\s+(?:а також|та|і|й|або|чи|and|or|as well as|oraz|lub|а также|и|или)\s")
 CIVIC_ORG = ci(r"(?<![\w-])(?:організаці[їя]|организации|organi[sz]ations|organizacje)(?=,?\s+(?:які|що|котрі|которые|that|which|who|które)\s)")
 NOT_CIVIC_BEFORE = ci(r"(?:державн|комунальн|бюджетн|міжнародн|комерційн|бізнес|business|commercial|public|state|municipal|international"
@@ -358,13 +372,18 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
     text, low, civic = _relative_clauses(text, low)
     after = AFTER_CALL_FOR if after_call_noun else AFTER_FOR
     found = {"ngo"} if civic else set()
-    for name, (any_form, exact, nominative, oblique) in _all_patterns().items():
-        if ((any_form is not None and _counts(any_form, low, low, name))
-                or (exact is not None and _counts(exact, text, low, name))
-                or (nominative is not None and _counts(nominative, low, low, name))):
+    # most class names are not in a stretch of text: one pass tells which patterns can match at all
+    patterns, gates = _all_patterns(), _all_gates()
+    present = LITERALS.present(low)
+    present_text = present if text == low else LITERALS.present(text)
+    for name, (any_form, exact, nominative, oblique) in patterns.items():
+        any_gate, exact_gate, nominative_gate, oblique_gate = gates[name]
+        if ((_may_match(any_gate, present) and _counts(any_form, low, low, name))
+                or (_may_match(exact_gate, present_text) and _counts(exact, text, low, name))
+                or (_may_match(nominative_gate, present) and _counts(nominative, low, low, name))):
             found.add(name)
             continue
-        if oblique is not None:
+        if _may_match(oblique_gate, present):
             for m in oblique.finditer(low):
                 before = low[max(0, m.start() - 60):m.start()]
                 if GUARD_WORD.search(before) and (PLACE_BEFORE.search(before) or ORGANISER_BEFORE.search(before)):
@@ -379,11 +398,11 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
 
 # "Фонд запрошує ГО", "The fund invites NGOs": the inviter stands before the verb. Impersonal or
 # passive forms ("Громади запрошують до участі", "NGOs are invited") put the invitees first.
-INVITE = ci(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
+INVITE = Gated(ci(r"запрошує|запрошуємо|запрошуе|запросив|запросила|invites|invite\b|invited\b(?<!are invited)(?<!is invited)"
                     r"|приглашает|приглашаем|пригласил\w*|zaprasza|zapraszamy|calls on|закликає|закликаємо"
                     r"|оголошує|оголосил[аио]?|оголосив|announces|announced|launche[sd]|ogłasza|ogłosił\w*|объявля\w*|объявил\w*"
                     r"|offers|provides|пропонує|предлагает|oferuje|нагадує|повідомляє|інформує|напоминает|сообщает|informs|reminds"
-                    r"|przypomina|informuje|закликав|закликала|закликали|призвал\w*|призыва\w*|\burge[sd]\b|encourages|zachęca\w*")
+                    r"|przypomina|informuje|закликав|закликала|закликали|призвал\w*|призыва\w*|\burge[sd]\b|encourages|zachęca\w*"))
 
 
 # What the invitees are invited to do; what comes after it is the project, not who applies.
@@ -404,7 +423,7 @@ def _after_invite(sentence: str) -> str:
     return sentence[m.start():]
 
 
-SUPPORTS = ci(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b")
+SUPPORTS = Gated(ci(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b"))
 
 
 def _eligibility_zones(text: str) -> list[str]:
@@ -502,8 +521,8 @@ def _purpose_objects(text: str) -> list[str]:
 
 
 # "гранти громадським організаціям", "гранты общественным организациям": whom a grant is given to (dative).
-DATIVE = ci(r"(?:грант|мікрогрант|субгрант|стипенді|фінансуванн|гранты|грант|стипенди|финансировани)\w*\s+"
-            r"(?=(?:[\w'-]+(?:им|ім|ым|ам|ям)\s+){0,2}[\w'-]+(?:ам|ям)\b)")
+DATIVE = Gated(ci(r"(?:грант|мікрогрант|субгрант|стипенді|фінансуванн|гранты|грант|стипенди|финансировани)\w*\s+"
+            r"(?=(?:[\w'-]+(?:им|ім|ым|ам|ям)\s+){0,2}[\w'-]+(?:ам|ям)\b)"))
 
 
 def _for_phrases(piece: str) -> set[str]:

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from grantdigest.extract.text import ci, fold
+from grantdigest.extract.text import LITERALS, beginnings, ci, fold, matches_at
 
 # Month names in every grammatical form we meet, per month (uk, ru, en, pl).
 MONTH_FORMS = {
@@ -180,13 +180,52 @@ def _year(raw: str | None) -> int | None:
     return value + 2000 if len(raw) == 2 else value
 
 
+# Where PATTERNS can match: each of the first five starts at the first digit of a run of digits (a lookbehind
+# rules out a digit before it), the year of 2025-07-31 being the whole run of four, a day one or two digits of
+# it; the last starts with a weekday or a month word (LITERALS knows where they are in a long text). Trying each
+# pattern only there finds the same matches as scanning every position, several times faster (text.matches_at).
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"\w+")
+# (the last pattern is an optional weekday, then a month word)
+_weekday, _month = beginnings(ci(WEEKDAY)), beginnings(ci(MONTH_WORD))
+_WORD_DATE_BEGINNINGS = _weekday | _month if _weekday and _month else frozenset()
+
+
+def _candidates(text: str) -> list[list[int]]:
+    # what each of the first five patterns needs right after its run of digits: "-" after a year of four
+    # (2025-07-31); after a day of one or two, a separator (31.07, 31 .07), " / ", "-" (07-Jul), or a blank,
+    # "-" or the letters of 1st, 1-го, 1-е ("1 липня")
+    out: list[list[int]] = [[], [], [], [], []]
+    for m in _DIGITS.finditer(text):
+        start, end = m.span()
+        after = text[end:end + 1]
+        if end - start == 4:
+            if after == "-":
+                out[0].append(start)
+        elif end - start <= 2 and after:
+            second = text[end + 1:end + 2]
+            if after in "./-" or (second and second in "./-"):
+                out[1].append(start)
+            if text.startswith(" / ", end):
+                out[2].append(start)
+            if after == "-":
+                out[3].append(start)
+            if after in "snrt-гео" or after.isspace():
+                out[4].append(start)
+    words = None
+    if _WORD_DATE_BEGINNINGS:
+        words = LITERALS.starts(text, _WORD_DATE_BEGINNINGS & LITERALS.present(text))
+    out.append([m.start() for m in _WORDS.finditer(text)] if words is None else words)
+    return out
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every date-like phrase in ``text``, in order of position."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     original, text = text, fold(text)
-    for pattern in PATTERNS:
-        for m in pattern.finditer(text):
+    for pattern, starts in zip(PATTERNS, _candidates(text)):
+        for m in matches_at(pattern, text, starts):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             groups = m.groupdict()

@@ -27,16 +27,16 @@ from zoneinfo import ZoneInfo
 
 from grantdigest.extract.dates import FoundDate, find_dates
 from grantdigest.extract.published import Reference
-from grantdigest.extract.text import AnyOf, ci, fold, sentences
+from grantdigest.extract.text import AnyOf, Gated, ci, fold, sentences
 from grantdigest.timeutil import deadline_moment, iso_utc
 
 KYIV_ZONE = "Europe/Kyiv"
 
-EXTENDED = ci(
+EXTENDED = Gated(ci(
     r"продовж\w*|подовж\w*|продлен\w*|продлил\w*|продлева\w*|extended|extension|prolonged|przedłuż\w*|wydłuż\w*"
     r"|нов\w* (?:кінцев\w* |крайн\w* )?(?:термін|строк|дедлайн|дата)|нов\w* (?:крайн\w* )?срок|new (?:deadline|closing date)"
-    r"|nowy termin")
-STRONG = ci(
+    r"|nowy termin"))
+STRONG = Gated(ci(
     r"дедлайн\w*|deadline\w*|кінцев\w* (?:термін|строк|дат)\w*|крайн\w* (?:термін|строк|срок)\w*|останн\w* (?:день|дат|термін)\w*"
     r"|граничн\w* (?:термін|строк)\w*|(?:термін|строк)\w* (?:подач|подан|прийом|приймання|надсилан|надання|реєстрац|завершення прийому)\w*"
     r"|строки подання|термін(?:и)? участі|срок\w* (?:подач|при[её]м|предоставлен)\w*|последн\w* (?:день|срок)"
@@ -44,23 +44,23 @@ STRONG = ci(
     r"|application period|applications? due|proposals? due|submission period|entry deadline"
     r"|termin\w* (?:składania|nadsyłania|zgłosze|przyjmowania|naboru|realizacji naboru)\w*|ostateczn\w* termin"
     r"|nabór\w* (?:trwa|potrwa|prowadzony jest|jest prowadzony|odbywa się)|data zakończenia naboru"
-    r"|дата (?:завершення|закінчення) (?:прийому|конкурсу|подання)|дата окончания (?:при[её]ма|конкурса)")
-APPLY = ci(
+    r"|дата (?:завершення|закінчення) (?:прийому|конкурсу|подання)|дата окончания (?:при[её]ма|конкурса)"))
+APPLY = Gated(ci(
     r"заявк\w*|заяв(?:и|а|у)\b|пропозиці\w*|документ\w*|анкет\w*|конкурсн\w* матеріал\w*|due\b"
     r"|подат\w*|подава\w*|подан\w*|податися|надісла\w*|надсила\w*|прийом\w*|приймаю\w*|приймат\w*|прийма\w*|приймання"
     r"|реєстрац\w*|зареєстру\w*|зголос\w*|чекаємо|конкурс\w* (?:триває|відкрит\w*|продовжується)|прийом триває"
     r"|при[её]м\w*|принима\w*|подач\w*|подать|заявлени\w*"
     r"|appl(?:y|ies|ied|ication\w*)|proposals?|submi\w*|send|sent|entries|nominations?|register\w*|registration"
     r"|concept notes?|expressions? of interest|open until|stays open|remains open|is open|are open|accepted|received"
-    r"|wnios\w*|zgłosze\w*|zgłasza\w*|nabór\w*|naboru|składa\w*|złoży\w*|ofert\w*|przyjmowan\w*|przesła\w*|czekamy")
+    r"|wnios\w*|zgłosze\w*|zgłasza\w*|nabór\w*|naboru|składa\w*|złoży\w*|ofert\w*|przyjmowan\w*|przesła\w*|czekamy"))
 UNTIL = ci(
     r"(?:\bдо|\bпо|не пізніше|не пізніш|не позднее|until|till|by|before|through|no later than|not later than|\bto|"
     r"(?:due|closes?|close|ends?|expires?|submitted|received|open|opens)\s+on|\bdo(?: dnia)?|najpóźniej|включно до|inclusive|до дати|:|–|—|-)\s*(?:\(?\d{1,2}[:.]\d\d\)?\s*"
     r"(?:год\.?|hrs?)?\s*(?:on|,)?\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s*)?\Z")
-WEAK = ci(r"конкурс\w*|грант\w*|програм\w*|відбір\w*|набір\w*|call\w*|competition|grant\w*|programme|program"
-                  r"|funding|fellowship|scholarship|стипенд\w*|konkurs\w*|program\w*|grant\w*|nabór")
+WEAK = Gated(ci(r"конкурс\w*|грант\w*|програм\w*|відбір\w*|набір\w*|call\w*|competition|grant\w*|programme|program"
+                  r"|funding|fellowship|scholarship|стипенд\w*|konkurs\w*|program\w*|grant\w*|nabór"))
 # Words that make a date something other than the application deadline.
-OTHER = ci(
+OTHER = Gated(ci(
     r"вебінар\w*|webinar\w*|інформаційн\w* (?:сесі|день|зустріч|захід)\w*|інфосесі\w*|info(?:rmation)?[ -](?:session|day|webinar)\w*"
     r"|презентац\w*|presentation|тренінг\w*|training\w*|workshop\w*|семінар\w*|seminar\w*|конференц\w*|conference"
     r"|форум\w*|forum\b|онлайн-зустріч\w*|зустріч\w*|консультац\w*|консультир\w*|вебинар\w*|семинар\w*|встреч\w*"
@@ -86,7 +86,7 @@ OTHER = ci(
     r"|originally|initially|previous\w*|попередн\w*|спочатку|раніше|первоначальн\w*|pierwotn\w*|earlier"
     r"|народ\w*|born|вік\w*|aged?|years old|віком|рок\w* народження"
     r"|registration for (?:the )?(?:webinar|session|event|workshop)|зареєструватися на (?:неї|нього|захід|вебінар)"
-    r"|зареєструватися на нього|зареєструватися на неї")
+    r"|зареєструватися на нього|зареєструватися на неї"))
 ROLLING = AnyOf(
     r"безстроков\w*|на постійній основі|без дедлайн\w*|без кінцевого терміну|постійно діюч\w*|цілорічн\w*"
     r"|(?:у|в) будь-який час|до (?:завершення|закінчення|припинення|скасування) воєнного стану"

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from grantdigest.extract.text import AnyOf, ci, fold
+from grantdigest.extract.text import AnyOf, Gated, ci, fold
 
-INTERREG = ci(r"(?:Interreg|ENI|ENPI)(?:\s+(?:NEXT|VI-A|VI-B|A|B|CBC))*\s+[A-ZА-ЯІЇЄŁŚŻ][\w–—\-\s]{2,60}?"
-                      r"(?=\s*(?:\d{4}\s*[-–]\s*\d{4}|[.,;:()«»\"\n]|\s(?:програм|programme|program)))")
-QUOTED = ci(r"(?:програм\w*|programme|program|программ\w*|konkurs\w*|конкурс\w*|ініціатив\w*|initiative|проєкт\w*|project)"
-                    r"\s+(?:[\w-]+\s+){0,2}?[«\"„“](?P<name>[^»\"”“]{3,90})[»\"”“]")
+INTERREG = Gated(ci(r"(?:Interreg|ENI|ENPI)(?:\s+(?:NEXT|VI-A|VI-B|A|B|CBC))*\s+[A-ZА-ЯІЇЄŁŚŻ][\w–—\-\s]{2,60}?"
+                      r"(?=\s*(?:\d{4}\s*[-–]\s*\d{4}|[.,;:()«»\"\n]|\s(?:програм|programme|program)))"))
+QUOTED = Gated(ci(r"(?:програм\w*|programme|program|программ\w*|konkurs\w*|конкурс\w*|ініціатив\w*|initiative|проєкт\w*|project)"
+                    r"\s+(?:[\w-]+\s+){0,2}?[«\"„“](?P<name>[^»\"”“]{3,90})[»\"”“]"))
 DONORS = AnyOf(
     r"House of Europe|Український культурний фонд|Ukrainian Cultural Foundation|Український ветеранський фонд|USAID(?: [А-ЯA-Z]+)?"
     r"|U-LEAD(?: з Європою| with Europe)?|GIZ|UNDP|ПРООН|Erasmus\+|Еразмус\+|Horizon Europe|Горизонт Європа|Creative Europe"

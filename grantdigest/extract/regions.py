@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from grantdigest.extract.places import CITIES, CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
-from grantdigest.extract.text import AnyOf, ci, fold
+from grantdigest.extract.text import LITERALS, AnyOf, Gated, ci, fold, gate
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -33,7 +33,7 @@ NOT_OBLAST_AFTER = (r"\s+(?:політехн|національн|державн
                     r"|университет|академи|консерватори|школ|гимнази|лице|рус[ьи]|гуманітарн|гуманитарн|медичн|медицинск"
                     r"|технічн|техническ|аграрн|економічн|экономическ|юридичн|юридическ|хорова|капела)")
 EN_PLACE_WORD = r"(?:oblasts?|regions?|provinces?|regional|oblast's|област\w*|obwod\w*|obwód|region\w*)"
-UKRAINE = ci(r"україн\w*|украин\w*|ukrain\w*|ukraiń\w*|\bукр\b")
+UKRAINE = Gated(ci(r"україн\w*|украин\w*|ukrain\w*|ukraiń\w*|\bукр\b"))
 # Words that only a Ukrainian call uses: it is about Ukraine even when the country is not named.
 UKRAINE_IMPLIED = AnyOf(r"\b(?:грн|гривень|гривні|гривня|гривен|гривны|UAH|ОТГ|ОМС|ФОП|ФЛП|ОДА|ОВА|ЦНАП|ЄДРПОУ|ЕДРПОУ)\b"
                              r"|hromad\w*|hryvn\w*|(?<![\w])громад(?!ськ|ян)\w*|дія\b|порталі? «?дія")
@@ -51,16 +51,18 @@ OCCUPIED = {"UA-40", "UA-43"}
 
 # Where people come from is not where a call is open: "переселенцям з Луганщини та Донеччини", "выходцам из
 # Донбасса", "IDPs from Donetsk oblast", "переехали из Мелитополя".
-ORIGIN_BEFORE = ci(
+ORIGIN_BEFORE = Gated(ci(
     r"(?:переселен\w*|\bвпо\b|переміщен\w*|вимушено\w*|виїх\w*|виїжджа\w*|евакуйован\w*|вихідц\w*|переїх\w*|\bприбул[аио]?\b"
     r"|\bприбув\b|выходц\w*|переселенц\w*|перемещ[её]нн\w*|эвакуирован\w*|переех\w*|\bуех\w*|выех\w*|прибывш\w*|\bприбыл[аио]?\b"
     r"|\bidps?\b"
     r"|displaced|evacuated|evacuees|fled|relocated|moved|przesiedl\w*|uchodźc\w*|przybył\w*)"
     r"[^.\n]{0,60}?\s(?:з|із|зі|из|со|from|z|ze)\s+"
-    r"(?:(?!(?:в|у|во|на|in|at|w|живу|живущ|прожива|прожив|мешка|mieszk|liv|now|тепер|теперь|сейчас)\w*\b)[\w'’«»-]+,?\s+){0,5}\Z")
+    r"(?:(?!(?:в|у|во|на|in|at|w|живу|живущ|прожива|прожив|мешка|mieszk|liv|now|тепер|теперь|сейчас)\w*\b)[\w'’«»-]+,?\s+){0,5}\Z"))
 # A breadcrumb or page-header line ("Головна / Запорізька ОДА / Новини", "Home > Odesa RSA > News") names who
 # publishes the page, not where a call is open.
 BREADCRUMB = re.compile(r"^[^\n]{0,80}(?:\s(?:/|>|»|→|\|)\s[^\n]{1,80}){2,}$", re.M)
+# What every breadcrumb holds: most texts have none, and this is found fast.
+_BREADCRUMB_SEPARATOR = re.compile(r"\s[/>»→|]\s")
 
 
 # A quick test that a text speaks of where people come from at all (most do not).
@@ -112,11 +114,19 @@ def _patterns():
         for name in names["city"]:
             cities.append((re.compile(rf"{name}\w*"), code))
     en_names = "|".join(sorted((re.escape(n) for n, _ in english), key=len, reverse=True))
-    en_re = ci(rf"(?P<name>{en_names})(?![\w-])")
+    en_re = Gated(ci(rf"(?P<name>{en_names})(?![\w-])"))
     en_lookup = {n.lower(): code for n, code in english}
     list_after = ci(rf"\A(?:\s*(?:,|and|&|or|та|і|i|oraz)\s*(?:the\s+)?(?:{en_names}))*\s*(?:,\s*)?(?:and\s+)?"
                     rf"{EN_PLACE_WORD}(?![\w])")
     list_before = ci(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z")
+    # each with the literal it starts with: most oblasts are not named in a text, and one pass tells which are
+    strong = [(gate(pattern), pattern, code) for pattern, code in strong]
+    by_literal: dict[str, list[int]] = {}
+    for i, (literals, _, _) in enumerate(strong):
+        for literal in literals:
+            by_literal.setdefault(literal, []).append(i)
+    ungated = [i for i, (literals, _, _) in enumerate(strong) if not literals]
+    strong = (strong, by_literal, frozenset(by_literal), ungated)
     several = [(ci(p), codes) for p, codes in SEVERAL]
     programmes = [(AnyOf(p), codes) for p, codes in PROGRAMMES]
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
@@ -154,7 +164,12 @@ def named_oblasts(text: str) -> list[str]:
         if code not in found or position < found[code]:
             found[code] = position
 
-    for pattern, code in strong:
+    strong, by_literal, literals, ungated = strong
+    candidates = set(ungated)
+    for literal in literals & LITERALS.present(text):
+        candidates.update(by_literal[literal])
+    for i in sorted(candidates):                       # in their order: ties keep the order of first mention
+        _, pattern, code = strong[i]
         m = _first(pattern, text, places=True)
         if m:
             add(code, m.start())
@@ -205,6 +220,9 @@ def _city_index() -> dict[str, list[tuple[re.Pattern, str, bool, str]]]:
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ]")
+# The same matches, the capital first so that the regex engine scans for it fast (the lookbehind, one character
+# longer, then looks at the character before it).
+_CAPITALISED_FAST = re.compile(r"[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ](?<![\w'’-][A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ])")
 
 
 def city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
@@ -212,7 +230,7 @@ def city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
     where people come from; capitals matter here."""
     index = _city_index()
     found: list[tuple[int, int, str, bool]] = []
-    for word in CAPITALISED.finditer(text):
+    for word in _CAPITALISED_FAST.finditer(text):
         start = word.start()
         for pattern, code, ambiguous, literal in index.get(text[start:start + 2], ()):
             if not text.startswith(literal, start):
@@ -272,7 +290,8 @@ REGISTERED_BEFORE = ci(r"(?:зареєстрован\w*|зарегистриро
 
 def find_regions(text: str, title: str | None = None) -> list[str]:
     original = f"{title}\n{text}" if title else text
-    original = BREADCRUMB.sub("", original)
+    if _BREADCRUMB_SEPARATOR.search(original):
+        original = BREADCRUMB.sub("", original)
     full = fold(original)
     area = programme_area(full)
     if area:

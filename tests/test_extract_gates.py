@@ -1,0 +1,100 @@
+"""The extractor's gated patterns (``Gated``, ``AnyOf`` in grantdigest/extract/text.py) find
+exactly what the plain patterns find: on whole texts, their folded forms, and pieces of texts
+scanned before (answered from the earlier scan), every pattern of every extraction module."""
+
+import importlib
+import pkgutil
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import grantdigest.extract
+from grantdigest.extract.text import AnyOf, Gated, fold, sentences
+
+TEXTS = sorted((Path(__file__).parent / "fixtures" / "announcements" / "texts").glob("*.txt"))
+
+
+def _walk(value, found: dict, depth: int = 0) -> None:
+    if isinstance(value, (Gated, AnyOf)):
+        found[id(value)] = value
+    elif depth < 4 and isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            _walk(item, found, depth + 1)
+    elif depth < 4 and isinstance(value, dict):
+        for item in value.values():
+            _walk(item, found, depth + 1)
+    elif depth < 4 and type(value).__module__.startswith("grantdigest.extract") and hasattr(value, "__dict__"):
+        for item in vars(value).values():
+            _walk(item, found, depth + 1)
+
+
+def _patterns() -> list:
+    found: dict = {}
+    for info in pkgutil.iter_modules(grantdigest.extract.__path__):
+        module = importlib.import_module(f"grantdigest.extract.{info.name}")
+        for value in vars(module).values():
+            _walk(value, found)
+    return list(found.values())
+
+
+PATTERNS = _patterns()
+
+
+def _plain_anyof(pattern: AnyOf, text: str) -> list[tuple[int, int]]:
+    """Every branch on its own, longest first at a position, no overlaps: what AnyOf promises."""
+    found = sorted((m for part in pattern.parts for m in part.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    out, end = [], -1
+    for m in found:
+        if m.start() >= end:
+            end = max(m.end(), m.start() + 1)
+            out.append(m.span())
+    return out
+
+
+def _plain_anyof_search(pattern: AnyOf, text: str, pos: int):
+    best = None
+    for part in pattern.parts:
+        m = part.search(text, pos)
+        if m and (best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end())):
+            best = m
+    return best.span() if best else None
+
+
+def _inputs() -> list[str]:
+    rng = random.Random(4)
+    out = []
+    for path in TEXTS[::2]:
+        text = path.read_text(encoding="utf-8")
+        for whole in (text, fold(text)):
+            out.append(whole)                                          # scanned whole first...
+            out.extend(s.text for s in sentences(whole)[:6])           # ...then pieces of it
+            for _ in range(3):
+                a = rng.randrange(len(whole))
+                out.append(whole[a:a + rng.randrange(20, 600)])
+    return out
+
+
+def test_every_module_pattern_is_found():
+    assert len(PATTERNS) >= 50   # a walk that found nothing would test nothing
+    assert any(isinstance(p, AnyOf) for p in PATTERNS) and any(isinstance(p, Gated) for p in PATTERNS)
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_gated_patterns_match_as_the_plain_ones(chunk):
+    inputs = _inputs()
+    for pattern in PATTERNS[chunk::4]:
+        for text in inputs:
+            if isinstance(pattern, Gated):
+                want = [m.span() for m in pattern.re.finditer(text)]
+                got = [m.span() for m in pattern.finditer(text)]
+                pos = len(text) // 3
+                want_search, got_search = pattern.re.search(text, pos), pattern.search(text, pos)
+                assert (got_search.span() if got_search else None) == (want_search.span() if want_search else None)
+            else:
+                want, got = _plain_anyof(pattern, text), [m.span() for m in pattern.finditer(text)]
+                pos = len(text) // 3
+                got_search = pattern.search(text, pos)
+                assert (got_search.span() if got_search else None) == _plain_anyof_search(pattern, text, pos)
+            assert got == want, (getattr(pattern, "pattern", None) or pattern.re.pattern)[:80]

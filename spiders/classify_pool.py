@@ -28,9 +28,10 @@ CHUNK = 4  # records per task: a batch of 16 is shared by the workers, with few 
 
 
 def default_workers() -> int:
-    """One worker per core; none on a single core (there the writer reads items itself)."""
+    """One worker per core beside the crawl's own; none on a single core (there the writer reads items
+    itself). On 2 cores one reader beat two: the crawl and the writer share the cores with it."""
     cores = os.cpu_count() or 1
-    return cores if cores > 1 else 0
+    return cores - 1 if cores > 1 else 0
 
 
 def _classify_chunk(records: list[dict], as_of: dt.date) -> list[dict | None]:

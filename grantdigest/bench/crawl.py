@@ -270,13 +270,15 @@ def _report(full, bare, second, fetched, polite, polite_log, polite_in_flight) -
     first_request = polite_log[0][1] if polite_log else ""
     private = [u for _, u, _, _ in polite_log if "/private/" in u]
     load = os.getloadavg()[0]
+    from spiders.classify_pool import default_workers
+    readers = default_workers()
     lines = [
         f"Site: {LIST_PAGES} list pages × {PER_PAGE} announcements = {fetched} pages per crawl (+ robots.txt), "
         f"served by a loopback server in the benchmark process; each crawl in its own process, full and bare "
         f"runs interleaved. Same concurrency for both (16 requests at a time); the per-domain limit, AutoThrottle "
         f"and download delays are off (politeness is measured apart, below).",
         "",
-        "| | median wall time | runs (s) | CPU: crawl process + writer | requests | peak RSS |",
+        "| | median wall time | runs (s) | CPU: crawl process + writer and readers | requests | peak RSS |",
         "|---|---|---|---|---|---|",
         f"| full pipeline (`run_crawl`: robots, HTTP cache, extraction, SQLite) | {f:.2f} s | {_times(full)} | "
         f"{cpu_f:.1f} s + {cpu_w:.1f} s | {full[-1]['requests']} | {max(r['rss_mb'] for r in full):.0f} MB |",
@@ -285,7 +287,8 @@ def _report(full, bare, second, fetched, polite, polite_log, polite_in_flight) -
         "",
         f"**Ratio full / bare: {ratio:.2f}×** wall time (per run pair: {', '.join(map(str, ratios))}; goal ≤ 1.15×). "
         f"CPU of the crawl process alone: {cpu_f / cpu_b:.2f}× the bare spider's; extraction and storage run in the "
-        f"writer process on another core ({cpu_w / max(full[-1]['items'], 1) * 1000:.1f} ms CPU per item). "
+        f"writer process and its reader process(es) (`spiders/classify_pool.py`: {readers} on this machine), "
+        f"{cpu_w / max(full[-1]['items'], 1) * 1000:.1f} ms CPU per item together. "
         f"Items stored per full crawl: {full[-1]['items']}; errors: {full[-1]['errors']}. "
         f"Load average when the benchmark ended: {load:.1f} (other work on the machine slows the full pipeline, "
         f"which needs two cores, more than the bare spider). "

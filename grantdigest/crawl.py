@@ -11,6 +11,7 @@ scheduler starts each crawl as a subprocess (``grantdigest crawl``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import uuid
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from grantdigest.config import Config
+from grantdigest.errors import UserError
 from grantdigest.ops.guard import crawl_guard
 from spiders import settings as project_settings
 from spiders.registry import Source, get_source, load_registry
@@ -87,6 +89,12 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
     sources = select_sources(source_ids)
     run_id = uuid.uuid4().hex[:12]
     from spiders.catalog import spider_class  # here: a registry error is then a clean one-line error
+    from spiders.pipelines import reader_count
+
+    try:
+        reader_count((settings or {}).get("GRANTDIGEST_READERS", os.environ.get("GRANTDIGEST_READERS")))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
     # the crawl lock and the run log (grantdigest.ops.guard): one crawl at a time, every run recorded
     with crawl_guard(config, [s.id for s in sources], run_id) as guard:

@@ -43,6 +43,19 @@ def as_record(item) -> dict:
     return ItemAdapter(item).asdict()
 
 
+def reader_count(value) -> int | None:
+    """``GRANTDIGEST_READERS``: how many reader processes the writer gets (None: its default)."""
+    if value in (None, ""):
+        return None
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        count = -1
+    if count < 0:
+        raise ValueError(f"GRANTDIGEST_READERS={value!r}: потрібне ціле число ≥ 0 (0 — читати оголошення в процесі запису)")
+    return count
+
+
 class StoragePipeline:
     def __init__(self, db_path: str, as_of: dt.date, stats, crawler=None):
         self.crawler = crawler
@@ -64,8 +77,7 @@ class StoragePipeline:
         self.source_id = (spider or self.crawler.spider).name  # Scrapy >= 2.13 passes no spider
         Store(self.db_path).close()  # create/migrate the database here, before the writer and the run record
         readers = self.crawler.settings.get("GRANTDIGEST_READERS") if self.crawler else None
-        self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count,
-                                     None if readers in (None, "") else int(readers))
+        self.writer = Writer.acquire(str(self.db_path), self.as_of, self.source_id, self._count, reader_count(readers))
 
     def close_spider(self, spider=None):
         if self.writer is None:

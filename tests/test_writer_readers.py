@@ -89,3 +89,15 @@ def test_an_item_that_cannot_be_read_fails_alone(tmp_path, monkeypatch):
     assert [r["state"] for r in results].count("error") == 1
     assert "unreadable page" in next(r["error"] for r in results if r["state"] == "error")
     assert len(stored) == 19 and "Конкурс №5 для громад" not in stored
+
+
+def test_a_bad_reader_count_is_a_one_line_error(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GRANTDIGEST_READERS": "two"}
+    done = subprocess.run([sys.executable, "-m", "grantdigest", "--db", str(tmp_path / "g.db"), "crawl",
+                           "--source", "prostir", "--replay", "http://127.0.0.1:9"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "GRANTDIGEST_READERS='two'" in done.stderr

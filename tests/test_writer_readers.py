@@ -101,3 +101,34 @@ def test_a_bad_reader_count_is_a_one_line_error(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "GRANTDIGEST_READERS='two'" in done.stderr
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads /proc (Linux)")
+def test_readers_end_with_a_killed_writer(tmp_path):
+    """Readers inherit the crawl's open files (its lock among them): they must not outlive the writer."""
+    import signal
+    import time
+
+    results = []
+    writer = Writer(str(tmp_path / "g.db"), AS_OF, 2)
+    writer.users, writer.handlers["readers-test"] = 1, results.append
+    writer.submit("readers-test", _ops(16))
+    assert writer.wait_for("readers-test", give_up_after=60) == 0
+    pid = writer.process.pid
+    with open(f"/proc/{pid}/task/{pid}/children") as children:
+        readers = [int(p) for p in children.read().split()]
+    assert len(readers) == 2 and all(_alive(p) for p in readers)
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in readers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in readers)
+    writer.process.join(timeout=5)

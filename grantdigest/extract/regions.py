@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from grantdigest.extract.places import CITIES, CROSS_BORDER, NEIGHBOURS, OBLASTS, PROGRAMMES, SEVERAL
-from grantdigest.extract.text import LITERALS, AnyOf, Gated, ci, fold, gate
+from grantdigest.extract.text import AnyOf, Gated, GateIndex, ci, fold, gate
 
 # Endings of a feminine or plural adjective (uk, ru): an oblast, its council, a city council.
 ADJ_ENDINGS = r"(?:а|ої|ій|у|ою|і|их|им|ими|ая|ой|ую|ие|ые|ых|ым|ыми|ою)"
@@ -120,13 +120,7 @@ def _patterns():
                     rf"{EN_PLACE_WORD}(?![\w])")
     list_before = ci(rf"{EN_PLACE_WORD}\s*(?:of|:|–|-|—)?\s*(?:(?:the\s+)?(?:{en_names})\s*(?:,|and|&|or)\s*)*\Z")
     # each with the literal it starts with: most oblasts are not named in a text, and one pass tells which are
-    strong = [(gate(pattern), pattern, code) for pattern, code in strong]
-    by_literal: dict[str, list[int]] = {}
-    for i, (literals, _, _) in enumerate(strong):
-        for literal in literals:
-            by_literal.setdefault(literal, []).append(i)
-    ungated = [i for i, (literals, _, _) in enumerate(strong) if not literals]
-    strong = (strong, by_literal, frozenset(by_literal), ungated)
+    strong = (strong, GateIndex([gate(pattern) for pattern, _ in strong]))
     several = [(ci(p), codes) for p, codes in SEVERAL]
     programmes = [(AnyOf(p), codes) for p, codes in PROGRAMMES]
     return strong, en_re, en_lookup, list_after, list_before, cities, several, programmes
@@ -164,12 +158,9 @@ def named_oblasts(text: str) -> list[str]:
         if code not in found or position < found[code]:
             found[code] = position
 
-    strong, by_literal, literals, ungated = strong
-    candidates = set(ungated)
-    for literal in literals & LITERALS.present(text):
-        candidates.update(by_literal[literal])
-    for i in sorted(candidates):                       # in their order: ties keep the order of first mention
-        _, pattern, code = strong[i]
+    strong, index = strong
+    for i in index.candidates(text)[0]:                # in their order: ties keep the order of first mention
+        pattern, code = strong[i]
         m = _first(pattern, text, places=True)
         if m:
             add(code, m.start())

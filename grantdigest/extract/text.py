@@ -398,8 +398,7 @@ class Gated:
 
     def finditer(self, text: str, pos: int = 0):
         if self.literals:
-            entry = _PRESENT.get(text)
-            present = entry[0] if entry is not None else LITERALS.present(text)
+            present = LITERALS.present(text)
             if self.literals.isdisjoint(present):
                 return iter(())
             if self.jump:
@@ -412,6 +411,33 @@ class Gated:
         if self.jump or self.literals:
             return next(self.finditer(text, pos), None)
         return self.re.search(text, pos)
+
+
+class GateIndex:
+    """Which of several gated patterns (their gates, :func:`gate`, in order) can match a text: those whose
+    literals it holds (one LITERALS pass) and those without a gate."""
+
+    def __init__(self, gates: list[frozenset[str]]):
+        self.always = [i for i, literals in enumerate(gates) if not literals]
+        self.by_literal: dict[str, list[int]] = {}
+        for i, literals in enumerate(gates):
+            for literal in literals:
+                self.by_literal.setdefault(literal, []).append(i)
+        self.literals = frozenset(self.by_literal)
+
+    def candidates(self, text: str) -> tuple[list[int], frozenset[str]]:
+        """The patterns that can match in ``text``, in their order, and the gate literals it holds."""
+        present = LITERALS.present(text)
+        if self.literals.isdisjoint(present):
+            return self.always, _NONE
+        hit = self.literals & present
+        if len(hit) == 1 and not self.always:
+            for literal in hit:
+                return self.by_literal[literal], hit
+        indices = set(self.always)
+        for literal in hit:
+            indices.update(self.by_literal[literal])
+        return sorted(indices), hit
 
 
 class AnyOf:
@@ -430,31 +456,10 @@ class AnyOf:
         # each branch with the literals it can start with: a text without any of them cannot match the
         # branch, and one pass over the text (LITERALS) tells which literals it holds (same matches)
         self.gated = [(gate(part), part) for part in self.parts]
-        self._always = [i for i, (literals, _) in enumerate(self.gated) if not literals]
-        self._by_literal: dict[str, list[int]] = {}
-        for i, (literals, _) in enumerate(self.gated):
-            for literal in literals:
-                self._by_literal.setdefault(literal, []).append(i)
-        self._literals = frozenset(self._by_literal)
+        self._index = GateIndex([literals for literals, _ in self.gated])
         # branches that begin with their literal where the regex engine would try every position: in a long
         # text they are tried only where LITERALS saw the literal
         self._jump = {i for i, (literals, part) in enumerate(self.gated) if _starts_with(part, literals)}
-
-    def _parts(self, text: str) -> tuple[list[int], frozenset[str]]:
-        """The branches that can match in ``text``, in their order, and the literals it holds."""
-        entry = _PRESENT.get(text)
-        present = entry[0] if entry is not None else LITERALS.present(text)
-        literals = self._literals
-        if literals.isdisjoint(present):
-            return self._always, _NONE
-        hit = literals & present
-        if len(hit) == 1 and not self._always:
-            for literal in hit:
-                return self._by_literal[literal], hit
-        indices = set(self._always)
-        for literal in hit:
-            indices.update(self._by_literal[literal])
-        return sorted(indices), hit
 
     def _branch_matches(self, i: int, text: str, hit: frozenset[str], pos: int = 0):
         literals, part = self.gated[i]
@@ -465,10 +470,10 @@ class AnyOf:
         return part.finditer(text, pos)
 
     def finditer(self, text: str):
-        indices, hit = self._parts(text)
+        indices, hit = self._index.candidates(text)
         if not indices:
             return iter(())
-        if len(indices) == 1 and not self._always:  # (the branches came from one literal)
+        if len(indices) == 1 and not self._index.always:  # (the branches came from one literal)
             return self._branch_matches(indices[0], text, hit)  # one with a literal: never empty, never overlapping
         found = []
         for i in indices:
@@ -479,7 +484,7 @@ class AnyOf:
         return _leftmost(found)
 
     def search(self, text: str, pos: int = 0):
-        indices, hit = self._parts(text)
+        indices, hit = self._index.candidates(text)
         if not indices:
             return None
         best = None
@@ -497,7 +502,6 @@ class AnyOf:
         return [m.group(0) for m in self.finditer(text)]
 
 
-_PRESENT = LITERALS.cache          # (the same dict for good: it is only ever cleared)
 _NONE: frozenset[str] = frozenset()
 
 

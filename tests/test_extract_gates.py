@@ -1,6 +1,7 @@
 """The extractor's gated patterns (``Gated``, ``AnyOf`` in grantdigest/extract/text.py) find
 exactly what the plain patterns find: on whole texts, their folded forms, and pieces of texts
-scanned before (answered from the earlier scan), every pattern of every extraction module."""
+scanned before (answered from the earlier scan), every pattern of every extraction module. Dates
+and amounts, tried only where one can start, are those a scan of every position finds."""
 
 import importlib
 import pkgutil
@@ -98,3 +99,40 @@ def test_gated_patterns_match_as_the_plain_ones(chunk):
                 got_search = pattern.search(text, pos)
                 assert (got_search.span() if got_search else None) == _plain_anyof_search(pattern, text, pos)
             assert got == want, (getattr(pattern, "pattern", None) or pattern.re.pattern)[:80]
+
+
+def _with_noise(texts: list[str]) -> list[str]:
+    """The texts, and copies with dates and sums spelled other ways: separators, blanks and digits moved."""
+    rng = random.Random(9)
+    spelled = ["Сума: 500 грн", "(до 10 000 євро)", "Deadline: 31.07.2025", "до 1,5 млн грн;", "€ 20 000",
+               "Термін: 1-го серпня", "EUR 5.000-10.000", "2025-07-31, 17:00", "31 / 07 / 2025", "July 1st, 2025"]
+    out = list(texts) + [" … ".join(rng.sample(spelled, len(spelled))) * 3 for _ in range(5)]  # long: the fast path
+    for text in texts[::3]:
+        chars = list(text)
+        for _ in range(len(chars) // 40):
+            i = rng.randrange(len(chars))
+            chars[i] = rng.choice(["-", ".", "/", " ", " / ", ": ", "(", "1", "07", "2025", "€", "грн", "st ", "-го "])
+        out.append("".join(chars))
+    return out
+
+
+def test_dates_tried_only_where_they_can_start_are_all_the_dates(monkeypatch):
+    from grantdigest.extract import dates
+
+    inputs = _with_noise(_inputs())
+    fast = [dates.find_dates(text) for text in inputs]
+    monkeypatch.setattr(dates, "_candidates",                      # every position, as a plain scan tries
+                        lambda text: [list(range(len(text) + 1))] * len(dates.PATTERNS))
+    assert [dates.find_dates(text) for text in inputs] == fast
+    assert sum(map(len, fast)) > 100
+
+
+def test_amounts_tried_only_where_they_can_start_are_all_the_amounts(monkeypatch):
+    from grantdigest.extract import amount
+
+    inputs = _with_noise(_inputs())
+    fast = [amount._raw_amounts(text) for text in inputs]
+    monkeypatch.setattr(amount, "_amount_starts", lambda text: None)   # a plain scan
+    monkeypatch.setattr(amount, "_WORD_AMOUNT_GATE", frozenset())      # no gate
+    assert [amount._raw_amounts(text) for text in inputs] == fast
+    assert sum(map(len, fast)) > 50

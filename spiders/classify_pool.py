@@ -24,7 +24,6 @@ import multiprocessing as mp
 
 from grantdigest.ingest import classify_item
 
-CHUNK = 4  # records per task: a batch of 16 is shared by the workers, with few hand-overs
 
 
 def default_workers() -> int:
@@ -97,10 +96,11 @@ class ClassifyPool:
     def start(self, ops: list[dict]) -> PendingBatch:
         fresh = [op for op in ops if op.get("state") == "fresh" and op.get("record") is not None]
         futures = []
-        if self.executor is not None:
+        if self.executor is not None and fresh:
             try:
-                for i in range(0, len(fresh), CHUNK):
-                    chunk = fresh[i:i + CHUNK]
+                size = -(-len(fresh) // self.workers)  # one task per worker: a hand-over costs more than it shares
+                for i in range(0, len(fresh), size):
+                    chunk = fresh[i:i + size]
                     futures.append((chunk, self.executor.submit(_classify_chunk, [op["record"] for op in chunk],
                                                                 self.as_of)))
             except (BrokenProcessPool, RuntimeError):
@@ -113,7 +113,10 @@ class ClassifyPool:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
 
-    def close(self) -> None:
+    def close(self, cancel_pending: bool = False) -> None:
+        """End the workers once they are done (``cancel_pending``: with the tasks they are on;
+        the rest are dropped). Always waits: a process that exits before its workers end
+        waits for them forever, as its exit stops what would have told them to end."""
         if self.executor is not None:
-            self.executor.shutdown(wait=True)
+            self.executor.shutdown(wait=True, cancel_futures=cancel_pending)
             self.executor = None

@@ -104,11 +104,26 @@ def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | N
     # children, which a daemon may not have: they end with it too (PR_SET_PDEATHSIG, above)
     mp.current_process().daemon = False
     readers = ClassifyPool(as_of, workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+    store, opening_error = None, ""
     try:
         store = Store(db_path)
         store.fast_writes()
     except BaseException as exc:  # the database cannot be opened: every item fails
         store, opening_error = None, f"{type(exc).__name__}: {exc}"
+    try:
+        _serve(inbox, outbox, readers, store, opening_error, as_of, parent_pid)
+    except BaseException:
+        readers.close(cancel_pending=True)  # a failed writer would otherwise wait at its exit for them forever
+        raise
+    readers.close()
+    if store is not None:
+        store.close()
+    outbox.put(STOP)
+
+
+def _serve(inbox, outbox, readers: ClassifyPool, store: Store | None, opening_error: str, as_of: dt.date,
+           parent_pid: int | None) -> None:
+    """The writer's loop, until the crawl says STOP and every batch is written."""
     waiting: deque[PendingBatch] = deque()  # batches in arrival order, their records being read
     stop = False
     while not (stop and not waiting):
@@ -131,10 +146,6 @@ def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | N
                 ops.extend(waiting.popleft().finish(readers))  # waits for the oldest batch's readings
             outbox.put(handle_batch(store, as_of, ops) if store is not None
                        else [_failed(op, RuntimeError(opening_error), "") for op in ops])
-    readers.close()
-    if store is not None:
-        store.close()
-    outbox.put(STOP)
 
 
 def _failed(op: dict, exc: BaseException, trace: str) -> dict:

@@ -132,3 +132,25 @@ def test_readers_end_with_a_killed_writer(tmp_path):
         time.sleep(0.05)
     assert not any(_alive(p) for p in readers)
     writer.process.join(timeout=5)
+
+
+def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path, monkeypatch):
+    """An unexpected error in the writer's own loop (not in one item) ends the writer and its
+    readers: the crawl counts the items as lost at once instead of waiting for a writer that
+    is stuck joining its readers."""
+    import time
+
+    import spiders.writer
+
+    def broken(store, as_of, ops):
+        raise RuntimeError("the writer's loop broke")
+
+    monkeypatch.setattr(spiders.writer, "handle_batch", broken)  # inherited by the forked writer
+    writer = Writer(str(tmp_path / "g.db"), AS_OF, 2)
+    writer.users, writer.handlers["readers-test"] = 1, []
+    writer.submit("readers-test", _ops(16))
+    started = time.monotonic()
+    assert writer.wait_for("readers-test", give_up_after=60) == 16
+    assert time.monotonic() - started < 30
+    writer.process.join(timeout=10)
+    assert writer.process.exitcode not in (None, 0)

@@ -11,6 +11,7 @@ scheduler starts each crawl as a subprocess (``grantdigest crawl``).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import uuid
@@ -69,6 +70,13 @@ def select_sources(source_ids: list[str] | None) -> list[Source]:
     return [s for s in registry if s.enabled]
 
 
+def log_only_what_shows(settings) -> None:
+    """Scrapy sets its own loggers to DEBUG and leaves the filtering to its root handler, so
+    every request and every item builds a log record ("Crawled ...", "Scraped from ...")
+    that ``LOG_LEVEL`` then throws away. Its loggers get ``LOG_LEVEL`` itself instead."""
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
+
+
 def _record_start_failure(db_path, run_id: str, source_id: str):
     """A source whose spider could not even start still gets its run row."""
     def errback(failure):
@@ -101,6 +109,7 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
         with Store(config.db_path) as store:
             store.sync_sources(s.row() for s in load_registry())
         process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url, since, len(sources), settings))
+        log_only_what_shows(process.settings)
         for source in sources:
             deferred = process.crawl(spider_class(source))
             deferred.addErrback(_record_start_failure(config.db_path, run_id, source.id))

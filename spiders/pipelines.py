@@ -109,14 +109,16 @@ class StoragePipeline:
                            "marker": marker, "state": state, "record": record if state == "fresh" else None})
         if len(self.batch) >= BATCH or time.monotonic() - self.batch_started > BATCH_SECONDS:
             self._flush()
-        self.writer.poll()
         return item
 
     def _flush(self) -> None:
+        """Hand the batch over and take in what the writer has done since the last one (it
+        answers per batch too: looking for answers after every item would mostly find none)."""
         if self.batch:
             self.writer.submit(self.source_id, self.batch)
         self.batch = []
         self.batch_started = time.monotonic()
+        self.writer.poll()
 
     def _count(self, result: dict) -> None:
         """What the writer did with one item, into this source's stats."""

@@ -182,3 +182,16 @@ def test_as_dict_is_dataclasses_asdict():
         assert got == dataclasses.asdict(extraction) and list(got) == list(dataclasses.asdict(extraction))
         for name in ("applicants", "regions", "themes"):
             assert got[name] is not getattr(extraction, name)    # a copy, as asdict gives
+
+
+def test_eligibility_zones_passed_over_only_where_no_statement_can_be(monkeypatch):
+    from grantdigest.extract import applicants
+
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS] + _with_noise(_inputs())
+    texts += [text.replace("о", "Σ", 3) for text in texts[::5]]         # a capital sigma: no shortcut
+    texts += ["Хто може подаватися?\n- ГО\n- ОМС\n" + text for text in texts[::7]]
+    fast = [applicants._eligibility_zones(text) for text in texts]
+    assert sum(applicants._may_be_zones(text, sentences(text)) is not None for text in texts) > len(texts) // 2
+    monkeypatch.setattr(applicants, "_may_be_zones", lambda text, sentence_list: None)   # every sentence looked at
+    assert [applicants._eligibility_zones(text) for text in texts] == fast
+    assert sum(map(len, fast)) > 200

@@ -195,3 +195,36 @@ def test_eligibility_zones_passed_over_only_where_no_statement_can_be(monkeypatc
     monkeypatch.setattr(applicants, "_may_be_zones", lambda text, sentence_list: None)   # every sentence looked at
     assert [applicants._eligibility_zones(text) for text in texts] == fast
     assert sum(map(len, fast)) > 200
+
+
+def _plain_city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
+    """city_mentions as first written: every capital that begins a word tried against the names it can begin."""
+    from grantdigest.extract.regions import CAPITALISED, _city_index, _origin
+
+    found = []
+    for word in CAPITALISED.finditer(text):
+        start = word.start()
+        for pattern, code, ambiguous, literal in _city_index().get(text[start:start + 2], ()):
+            m = pattern.match(text, start) if text.startswith(literal, start) else None
+            if m and not _origin(text, start):
+                found.append((start, m.end(), code, ambiguous))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out = []
+    for mention in found:
+        if not out or mention[0] >= out[-1][1]:
+            out.append(mention)
+    return out
+
+
+def test_city_mentions_found_where_a_plain_scan_finds_them():
+    from grantdigest.extract.regions import _city_index, city_mentions
+
+    rng = random.Random(21)
+    names = sorted({literal for entries in _city_index().values() for _, _, _, literal in entries})
+    glue = [" ", ", ", "-", "'", "’", "\n", "x", "у ", "з ", "(", "переселенці з ", "Та", ""]
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS] + _with_noise(_inputs())
+    texts += ["".join(rng.choice(glue) + rng.choice(names) + rng.choice(["", "і", "ом", "a"]) for _ in range(rng.randrange(1, 12)))
+              for _ in range(3000)]
+    for text in texts:
+        assert city_mentions(text) == _plain_city_mentions(text), repr(text[:80])
+    assert sum(len(city_mentions(text)) for text in texts) > 3000

@@ -136,3 +136,95 @@ def test_amounts_tried_only_where_they_can_start_are_all_the_amounts(monkeypatch
     monkeypatch.setattr(amount, "_WORD_AMOUNT_GATE", frozenset())      # no gate
     assert [amount._raw_amounts(text) for text in inputs] == fast
     assert sum(map(len, fast)) > 50
+
+
+# The sentence boundaries as first written: a line break, or a blank after . ! ? … before a capital, a digit or a
+# quote, unless the full stop ends an abbreviation.
+_PLAIN_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])\s+(?=[\"«„(\[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ0-9•\-–—])")
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int, str]]:
+    from grantdigest.extract.text import _ABBREV
+
+    out, start = [], 0
+    for m in _PLAIN_SENTENCE_END.finditer(text):
+        if m.group(0).strip() == "" and "\n" not in m.group(0):
+            if _ABBREV.search(text[max(0, m.start() - 8):m.start()]):
+                continue
+        if text[start:m.start()].strip():
+            out.append((start, m.start(), text[start:m.start()]))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text), text[start:]))
+    return out
+
+
+def test_sentences_cut_where_the_plain_pattern_cuts():
+    rng = random.Random(12)
+    alphabet = ["a", "Б", ".", "!", "?", "…", "\n", " ", "\t", "\u2003", "A", "1", "«", "-", "вул.", "e.g.", "Nr.", "approx.",
+                "м.", ". ", ".\n", "! \n", ".  \n\nX", "Σ"]
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS] + _inputs()
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(5000)]
+    for text in texts:
+        assert [tuple(s) for s in sentences(text)] == _plain_sentences(text), repr(text[:80])
+    assert sum(len(sentences(text)) for text in texts) > 5000
+
+
+def test_as_dict_is_dataclasses_asdict():
+    import dataclasses
+
+    from grantdigest.extract import Extraction, extract
+
+    filled = Extraction(title="T", is_call=True, kind="grant", deadline="2025-07-31", amount_max=5000, currency="EUR",
+                        applicants=["ngo", "business"], regions=["UA-53"], themes=["energy"], programme="X")
+    for extraction in [filled, Extraction()] + [extract(path.read_text(encoding="utf-8")) for path in TEXTS[:20]]:
+        got = extraction.as_dict()
+        assert got == dataclasses.asdict(extraction) and list(got) == list(dataclasses.asdict(extraction))
+        for name in ("applicants", "regions", "themes"):
+            assert got[name] is not getattr(extraction, name)    # a copy, as asdict gives
+
+
+def test_eligibility_zones_passed_over_only_where_no_statement_can_be(monkeypatch):
+    from grantdigest.extract import applicants
+
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS] + _with_noise(_inputs())
+    texts += [text.replace("о", "Σ", 3) for text in texts[::5]]         # a capital sigma: no shortcut
+    texts += ["Хто може подаватися?\n- ГО\n- ОМС\n" + text for text in texts[::7]]
+    fast = [applicants._eligibility_zones(text) for text in texts]
+    assert sum(applicants._may_be_zones(text, sentences(text)) is not None for text in texts) > len(texts) // 2
+    monkeypatch.setattr(applicants, "_may_be_zones", lambda text, sentence_list: None)   # every sentence looked at
+    assert [applicants._eligibility_zones(text) for text in texts] == fast
+    assert sum(map(len, fast)) > 200
+
+
+def _plain_city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
+    """city_mentions as first written: every capital that begins a word tried against the names it can begin."""
+    from grantdigest.extract.regions import CAPITALISED, _city_index, _origin
+
+    found = []
+    for word in CAPITALISED.finditer(text):
+        start = word.start()
+        for pattern, code, ambiguous, literal in _city_index().get(text[start:start + 2], ()):
+            m = pattern.match(text, start) if text.startswith(literal, start) else None
+            if m and not _origin(text, start):
+                found.append((start, m.end(), code, ambiguous))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out = []
+    for mention in found:
+        if not out or mention[0] >= out[-1][1]:
+            out.append(mention)
+    return out
+
+
+def test_city_mentions_found_where_a_plain_scan_finds_them():
+    from grantdigest.extract.regions import _city_index, city_mentions
+
+    rng = random.Random(21)
+    names = sorted({literal for entries in _city_index().values() for _, _, _, literal in entries})
+    glue = [" ", ", ", "-", "'", "’", "\n", "x", "у ", "з ", "(", "переселенці з ", "Та", ""]
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS] + _with_noise(_inputs())
+    texts += ["".join(rng.choice(glue) + rng.choice(names) + rng.choice(["", "і", "ом", "a"]) for _ in range(rng.randrange(1, 12)))
+              for _ in range(3000)]
+    for text in texts:
+        assert city_mentions(text) == _plain_city_mentions(text), repr(text[:80])
+    assert sum(len(city_mentions(text)) for text in texts) > 3000

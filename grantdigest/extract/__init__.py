@@ -10,7 +10,8 @@ uk, en, pl and ru wording.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from grantdigest.extract.amount import find_amount
 from grantdigest.extract.applicants import find_applicants
@@ -41,7 +42,12 @@ class Extraction:
     programme: str | None = None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """``dataclasses.asdict(self)``: the same dict (its lists copies), without the generic deep copy."""
+        return {name: [*value] if type(value) is list else value
+                for name, value in zip(_FIELDS, attrgetter(*_FIELDS)(self))}
+
+
+_FIELDS = tuple(f.name for f in fields(Extraction))
 
 
 def extract(text: str, title: str | None = None, published: dt.date | None = None,

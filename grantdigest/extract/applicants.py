@@ -24,6 +24,7 @@ Hromadas likewise ("громади"), while "в громадах" is a place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from grantdigest.extract.text import LITERALS, AnyOf, Gated, ci, fold, gate, sentences
@@ -426,10 +427,42 @@ def _after_invite(sentence: str) -> str:
 SUPPORTS = Gated(ci(r"\b(?:supports|will support|підтриму\w*|wspiera\w*|поддержива\w*|funds)\b"))
 
 
+# A sentence can be an eligibility statement or heading only if it holds a literal that ELIGIBILITY or HEADING needs
+# (every branch of ELIGIBILITY has one, and HEADING has a gate): the others are passed over without a closer look.
+_TRIGGERS = (ELIGIBILITY._index.literals | HEADING.literals
+             if not ELIGIBILITY._index.always and ELIGIBILITY._index.literals and HEADING.literals else frozenset())
+
+
+def _may_be_zones(text: str, sentence_list) -> list[bool] | None:
+    """Per sentence, whether it holds one of :data:`_TRIGGERS` (found where LITERALS saw them in the folded text);
+    None when that is not known (no gates, a short text, or a capital sigma, the one letter whose lower case depends
+    on the letters around it, so that a folded sentence might not be that piece of the folded text)."""
+    if not _TRIGGERS or "\u03a3" in text:
+        return None
+    low = fold(text)
+    spans = []
+    for literal in _TRIGGERS & LITERALS.present(low):
+        starts = LITERALS.starts(low, (literal,))
+        if starts is None:
+            return None
+        spans.extend((start, start + len(literal)) for start in starts)
+    spans.sort()
+    out = []
+    for sentence in sentence_list:
+        i = bisect_left(spans, (sentence.start,))
+        while i < len(spans) and spans[i][0] < sentence.end and spans[i][1] > sentence.end:
+            i += 1
+        out.append(i < len(spans) and spans[i][0] < sentence.end)
+    return out
+
+
 def _eligibility_zones(text: str) -> list[str]:
     zones = []
     sentence_list = sentences(text)
+    may_be = _may_be_zones(text, sentence_list)
     for i, sentence in enumerate(sentence_list):
+        if may_be is not None and not may_be[i]:
+            continue
         s = sentence.text
         low = fold(s)
         is_heading = len(s) <= 80 and HEADING.search(low) and (s.rstrip().endswith((":", "?")) or (

@@ -216,14 +216,29 @@ CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ]")
 _CAPITALISED_FAST = re.compile(r"[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ](?<![\w'’-][A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ])")
 
 
+@lru_cache(maxsize=1)
+def _city_starts() -> re.Pattern:
+    """Where a word begins (as :data:`CAPITALISED` finds) with the first two letters of a name in :func:`_city_index`:
+    the only places a city can be named. The two letters first (grouped by the first), so that the regex engine
+    looks for them fast; then the lookbehind, three characters long, looks at the character before them."""
+    by_first: dict[str, set[str]] = {}
+    for key in _city_index():
+        if len(key) == 2 and _CAPITALISED_FAST.match(key):      # (any other key is never looked up)
+            by_first.setdefault(key[0], set()).add(key[1])
+    branches = [re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]"
+                for first, seconds in sorted(by_first.items())]
+    return re.compile("(?:" + "|".join(branches) + r")(?<![\w'’-][\s\S]{2})")
+
+
 def city_mentions(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, oblast, ambiguous) of every city or town the (original, not folded) text names, not counting
     where people come from; capitals matter here."""
     index = _city_index()
     found: list[tuple[int, int, str, bool]] = []
-    for word in _CAPITALISED_FAST.finditer(text):
+    # (a capital that begins a word is never inside the two letters of another such word: their first is a letter)
+    for word in _city_starts().finditer(text):
         start = word.start()
-        for pattern, code, ambiguous, literal in index.get(text[start:start + 2], ()):
+        for pattern, code, ambiguous, literal in index[word.group()]:
             if not text.startswith(literal, start):
                 continue
             m = pattern.match(text, start)

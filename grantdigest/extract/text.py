@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import ge, itemgetter
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -49,15 +49,17 @@ _REPLACEMENTS = [(chr(code), replacement or "") for code, replacement in _TRANSL
 _BLANKS = re.compile(r"[ \t]+")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str
 
 
-# A sentence ends at a line break, or at . ! ? … followed by a space and a capital/digit/quote.
-_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])\s+(?=[\"«„(\[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ0-9•\-–—])")
+# A sentence ends at a line break, or at . ! ? … followed by a space and a capital/digit/quote:
+# ``\n+|(?<=[.!?…])\s+(?=[capital…])``, written so that the regex engine looks for the first character fast (one
+# character class, no lookbehind first): the blank after . ! ? … is group 1 (it starts with a blank that is not a
+# line break, else the line break is a boundary of its own). Same boundaries (tests/test_extract_gates.py).
+_SENTENCE_END = re.compile(r"[\n.!?…](?:(?<=\n)\n*|(?<!\n)([^\S\n]\s*)(?=[\"«„(\[A-ZА-ЯІЇЄҐЁŁŚŻŹĆŃÓ0-9•\-–—]))")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = re.compile(r"(?:\b(?:м|вул|обл|ст|п|пп|ім|ін|див|напр|т|ул|e\.g|i\.e|No|no|Nr|nr|St|Mr|Mrs|Dr|approx|ca"
                      r"|vs|art|ul|godz|al|pl|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ok|ок|близ|прибл)\.)\Z")
@@ -69,12 +71,14 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group(0).strip() == "" and "\n" not in m.group(0):
-            if _ABBREV.search(text[max(0, m.start() - 8):m.start()]):
-                continue
-        piece = text[start:m.start()]
+        end = m.start(1)
+        if end < 0:                                     # line breaks
+            end = m.start()
+        elif text[end - 1] == "." and "\n" not in m.group(1) and _ABBREV.search(text[max(0, end - 8):end]):
+            continue                                    # "вул. Шевченка"
+        piece = text[start:end]
         if piece.strip():
-            out.append(Sentence(start, m.start(), piece))
+            out.append(Sentence(start, end, piece))
         start = m.end()
     if text[start:].strip():
         out.append(Sentence(start, len(text), text[start:]))

@@ -104,17 +104,25 @@ class Store:
         conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
         conn.commit()
         done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
-        applied = []
-        for migration in MIGRATIONS:
-            name = migration.__name__
-            if name in done:
-                continue
-            migration(self.db)  # re-runnable: see storage/migrations.py
-            self._columns_of.clear()
-            with conn:
-                conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now_iso()))
-            applied.append(name)
-        return applied
+        pending = [m for m in MIGRATIONS if m.__name__ not in done]
+        if not pending:
+            return []
+        # a new database is some eighty commits of DDL: none of them waits for the disk (in WAL
+        # mode a crash loses at most the last ones, never the file, and migrations are
+        # re-runnable); the next commit that does wait makes them durable with it
+        synchronous = conn.execute("PRAGMA synchronous").fetchone()[0]
+        conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            for migration in pending:
+                migration(self.db)  # re-runnable: see storage/migrations.py
+                self._columns_of.clear()
+                with conn:
+                    conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                                 (migration.__name__, now_iso()))
+        finally:
+            if not conn.in_transaction:  # (a failed migration's error is the one to see)
+                conn.execute(f"PRAGMA synchronous={int(synchronous)}")
+        return [m.__name__ for m in pending]
 
     def applied_migrations(self) -> list[str]:
         return [r["name"] for r in self.db["migrations"].rows_where(order_by="name")]

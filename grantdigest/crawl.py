@@ -97,7 +97,8 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
     sources = select_sources(source_ids)
     run_id = uuid.uuid4().hex[:12]
     from spiders.catalog import spider_class  # here: a registry error is then a clean one-line error
-    from spiders.pipelines import reader_count
+    from spiders.pipelines import reader_count, start_writer
+    from spiders.writer import Writer
 
     try:
         reader_count((settings or {}).get("GRANTDIGEST_READERS", os.environ.get("GRANTDIGEST_READERS")))
@@ -108,17 +109,22 @@ def run_crawl(config: Config, source_ids: list[str] | None = None, as_of: dt.dat
     with crawl_guard(config, [s.id for s in sources], run_id) as guard:
         with Store(config.db_path) as store:
             store.sync_sources(s.row() for s in load_registry())
-        process = CrawlerProcess(crawl_settings(config, as_of, run_id, replay_url, since, len(sources), settings))
-        log_only_what_shows(process.settings)
-        for source in sources:
-            deferred = process.crawl(spider_class(source))
-            deferred.addErrback(_record_start_failure(config.db_path, run_id, source.id))
-        if not replay_url and "GRANTDIGEST_CONTACT" in config.contact:
-            print("увага: не задано контакт для User-Agent (contact у grantdigest.toml або GRANTDIGEST_CONTACT) —"
-                  " сайти мають знати, хто їх читає", file=sys.stderr)
-        when = f", з {since.isoformat()}" if since else ""
-        print(f"Збір: {len(sources)} джерел(а){when} — {', '.join(s.id for s in sources)}", file=sys.stderr)
-        process.start()
+        scrapy_settings = crawl_settings(config, as_of, run_id, replay_url, since, len(sources), settings)
+        start_writer(scrapy_settings)  # its own start (imports, readers) overlaps Scrapy's
+        try:
+            process = CrawlerProcess(scrapy_settings)
+            log_only_what_shows(process.settings)
+            for source in sources:
+                deferred = process.crawl(spider_class(source))
+                deferred.addErrback(_record_start_failure(config.db_path, run_id, source.id))
+            if not replay_url and "GRANTDIGEST_CONTACT" in config.contact:
+                print("увага: не задано контакт для User-Agent (contact у grantdigest.toml або GRANTDIGEST_CONTACT) —"
+                      " сайти мають знати, хто їх читає", file=sys.stderr)
+            when = f", з {since.isoformat()}" if since else ""
+            print(f"Збір: {len(sources)} джерел(а){when} — {', '.join(s.id for s in sources)}", file=sys.stderr)
+            process.start()
+        finally:
+            Writer.stop_unused()  # started ahead, taken by no source
         with Store(config.db_path) as store:
             summary = CrawlSummary(run_id, store.runs(run_id))
         guard.done(summary)

@@ -3,7 +3,7 @@
 The crawl pipeline (``spiders/pipelines.py``) and manual additions call
 :func:`ingest`; it is the only path from an item to the ``calls`` table. It is
 :func:`prepare` (classification and fingerprint: nothing read from the database)
-then :func:`ingest_prepared`; the crawl writer (``spiders/writer.py``) prepares a
+then :func:`ingest_prepared`; the crawl writer (``spiders/writer_process.py``) prepares a
 batch of items at once (``prepare_many``: their fingerprints in one numpy pass).
 
 1. ``classify_item``: the item's own structured values, completed by extraction.

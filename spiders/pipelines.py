@@ -31,6 +31,7 @@ COMPLETENESS_FIELDS = ("title", "url", "deadline")
 BATCH = 16          # items per hand-over to the writer...
 BATCH_SECONDS = 1.0  # ...or whatever came in the last second (slow, polite crawls)
 CALL_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(CallItem))
+PIPELINE_PATH = "spiders.pipelines.StoragePipeline"
 
 
 def as_record(item) -> dict:
@@ -56,6 +57,21 @@ def reader_count(value) -> int | None:
     return count
 
 
+def crawl_as_of(settings) -> dt.date:
+    """The crawl's as-of date: ``GRANTDIGEST_AS_OF``, else today in Kyiv."""
+    as_of = settings.get("GRANTDIGEST_AS_OF")
+    return dt.date.fromisoformat(as_of) if as_of else today_kyiv()
+
+
+def start_writer(settings) -> Writer | None:
+    """Start the crawl's writer ahead of its sources, when this pipeline is on (see
+    ``Writer.start``); the sources' pipelines then take it over."""
+    if settings.getwithbase("ITEM_PIPELINES").get(PIPELINE_PATH) is None:  # off: no writer
+        return None
+    return Writer.start(str(settings.get("GRANTDIGEST_DB")), crawl_as_of(settings),
+                        reader_count(settings.get("GRANTDIGEST_READERS")))
+
+
 class StoragePipeline:
     def __init__(self, db_path: str, as_of: dt.date, stats, crawler=None):
         self.crawler = crawler
@@ -69,9 +85,7 @@ class StoragePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        as_of = crawler.settings.get("GRANTDIGEST_AS_OF")
-        return cls(crawler.settings.get("GRANTDIGEST_DB"),
-                   dt.date.fromisoformat(as_of) if as_of else today_kyiv(), crawler.stats, crawler)
+        return cls(crawler.settings.get("GRANTDIGEST_DB"), crawl_as_of(crawler.settings), crawler.stats, crawler)
 
     def open_spider(self, spider=None):
         self.source_id = (spider or self.crawler.spider).name  # Scrapy >= 2.13 passes no spider

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from grantdigest.urls import canonical_url
-from spiders.writer import handle_batch
+from spiders.writer_process import handle_batch
 from storage import Store
 
 AS_OF = dt.date(2025, 7, 20)

@@ -140,12 +140,12 @@ def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path
     is stuck joining its readers."""
     import time
 
-    import spiders.writer
+    import spiders.writer_process
 
     def broken(store, as_of, ops):
         raise RuntimeError("the writer's loop broke")
 
-    monkeypatch.setattr(spiders.writer, "handle_batch", broken)  # inherited by the forked writer
+    monkeypatch.setattr(spiders.writer_process, "handle_batch", broken)  # inherited by the forked writer
     writer = Writer(str(tmp_path / "g.db"), AS_OF, 2)
     writer.users, writer.handlers["readers-test"] = 1, []
     writer.submit("readers-test", _ops(16))
@@ -154,3 +154,23 @@ def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path
     assert time.monotonic() - started < 30
     writer.process.join(timeout=10)
     assert writer.process.exitcode not in (None, 0)
+
+
+def test_the_writer_started_ahead_is_the_one_the_sources_take_or_it_is_stopped(tmp_path):
+    """``grantdigest crawl`` starts the writer before Scrapy is set up; the first source's
+    pipeline takes that one over. One that no source took is stopped at the end."""
+    db = str(tmp_path / "g.db")
+    Store(db).close()
+    ahead = Writer.start(db, AS_OF, 1)
+    results = []
+    taken = Writer.acquire(db, AS_OF, "readers-test", results.append, 1)
+    assert taken is ahead and ahead.process.is_alive()
+    taken.submit("readers-test", _ops(16))
+    assert taken.wait_for("readers-test", give_up_after=60) == 0 and len(results) == 16
+    taken.release("readers-test")
+    assert taken.stopped and taken.process.exitcode == 0
+
+    unused = Writer.start(db, AS_OF, 1)
+    assert unused is not ahead  # the one before ended with its last source
+    Writer.stop_unused()
+    assert unused.stopped and unused.process.exitcode == 0 and Writer._shared is None

@@ -89,9 +89,10 @@ class ClassifyPool:
         self.workers = default_workers() if workers is None else workers
         self.executor: ProcessPoolExecutor | None = None
         if self.workers > 0:
-            warm_up(as_of)  # the workers are forked at the first batch, after this
+            warm_up(as_of)  # before the workers are forked: they inherit what it compiled
             self.executor = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"),
                                                 initializer=initializer, initargs=initargs)
+            self.executor.submit(int)  # forks them now, while the crawl is still starting, not at the first batch
 
     def start(self, ops: list[dict]) -> PendingBatch:
         fresh = [op for op in ops if op.get("state") == "fresh" and op.get("record") is not None]

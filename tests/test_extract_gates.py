@@ -228,3 +228,23 @@ def test_city_mentions_found_where_a_plain_scan_finds_them():
     for text in texts:
         assert city_mentions(text) == _plain_city_mentions(text), repr(text[:80])
     assert sum(len(city_mentions(text)) for text in texts) > 3000
+
+
+def test_abbreviations_found_in_a_zone_as_the_literal_scan_finds_them(monkeypatch):
+    from grantdigest.extract import applicants
+    from grantdigest.extract.text import LITERALS
+
+    literals = frozenset().union(*(exact for _, exact, _, _ in applicants._all_gates().values() if exact))
+    rng = random.Random(31)
+    glue = [" ", ", ", "-", "(", "\n", "x", "та ", "і ", "and ", "Громадські організації", "ГО", "АТ", ""]
+    texts = [s.text for path in TEXTS for s in sentences(path.read_text(encoding="utf-8"))] + _inputs()
+    texts += ["".join(rng.choice(glue) + rng.choice(sorted(literals)) + rng.choice(["", "ів", "s", "."])
+                      for _ in range(rng.randrange(1, 6))) for _ in range(2000)]
+    for text in texts:
+        assert applicants._abbreviations_present(text) == LITERALS.present(text) & literals, repr(text[:80])
+    assert sum(len(applicants._abbreviations_present(text)) for text in texts) > 2000
+    fast = [applicants.classes_in(text) for text in texts]
+    monkeypatch.setattr(applicants, "_abbreviations_present", LITERALS.present)   # the whole scan, as before
+    assert [applicants.classes_in(text) for text in texts] == fast
+    assert sum(map(len, fast)) > 1000
+

@@ -228,3 +228,49 @@ def test_city_mentions_found_where_a_plain_scan_finds_them():
     for text in texts:
         assert city_mentions(text) == _plain_city_mentions(text), repr(text[:80])
     assert sum(len(city_mentions(text)) for text in texts) > 3000
+
+
+def test_abbreviations_found_in_a_zone_as_the_literal_scan_finds_them(monkeypatch):
+    from grantdigest.extract import applicants
+    from grantdigest.extract.text import LITERALS
+
+    literals = frozenset().union(*(exact for _, exact, _, _ in applicants._all_gates().values() if exact))
+    rng = random.Random(31)
+    glue = [" ", ", ", "-", "(", "\n", "x", "та ", "і ", "and ", "Громадські організації", "ГО", "АТ", ""]
+    texts = [s.text for path in TEXTS for s in sentences(path.read_text(encoding="utf-8"))] + _inputs()
+    texts += ["".join(rng.choice(glue) + rng.choice(sorted(literals)) + rng.choice(["", "ів", "s", "."])
+                      for _ in range(rng.randrange(1, 6))) for _ in range(2000)]
+    for text in texts:
+        assert applicants._abbreviations_present(text) == LITERALS.present(text) & literals, repr(text[:80])
+    assert sum(len(applicants._abbreviations_present(text)) for text in texts) > 2000
+    fast = [applicants.classes_in(text) for text in texts]
+    monkeypatch.setattr(applicants, "_abbreviations_present", LITERALS.present)   # the whole scan, as before
+    assert [applicants.classes_in(text) for text in texts] == fast
+    assert sum(map(len, fast)) > 1000
+
+
+def test_sentences_of_a_body_taken_from_the_headline_and_body_cut_before(monkeypatch):
+    from grantdigest.extract import text as text_module
+
+    rng = random.Random(17)
+    alphabet = ["a", "Б", ".", "!", "?", "…", "\n", " ", "\t", "\u2003", "A", "1", "«", "-", "вул.", "e.g.", "Nr.", "approx.",
+                "м.", ". ", ".\n", "! \n", ".  \n\nX", "Σ", "  Б", " \n"]
+    bodies = [path.read_text(encoding="utf-8") for path in TEXTS]
+    heads = [s.text.strip() for body in bodies[:40] for s in sentences(body)[:2]] + ["", "Вул.", "A. ", "x!  ", "e.g", "м"]
+    pairs = [(rng.choice(heads), body) for body in bodies]
+    pairs += [("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))),
+               "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))) for _ in range(20000)]
+    derived = 0
+    for head, body in pairs:
+        whole = f"{head}\n{body}"
+        monkeypatch.setattr(text_module, "_recent_cuts", ((whole, text_module._cut(whole)), ("", ())))
+        got = text_module._tail_cut(body)
+        if got is not None:
+            derived += 1
+            assert got == text_module._cut(body), (head, body)
+    assert derived > len(pairs) * 0.6
+    sentences.cache_clear()
+    for head, body in pairs[:3000]:              # through the cache: the body right after headline and body
+        sentences(f"{head}\n{body}")
+        assert sentences(body) == text_module._cut(body), (head, body)
+

@@ -26,6 +26,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from operator import itemgetter
+
+import ahocorasick
 
 from grantdigest.extract.text import LITERALS, AnyOf, Gated, ci, fold, gate, sentences
 
@@ -206,6 +209,35 @@ def _all_gates() -> dict[str, tuple[frozenset[str] | None, ...]]:
     return {name: tuple(None if p is None else gate(p) for p in patterns) for name, patterns in _all_patterns().items()}
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_automaton():
+    """The literals of the abbreviations' gates (the second of each class's gates: a few capital strings) in an
+    Aho-Corasick automaton of their own; None if an abbreviation pattern has no gate."""
+    gates = [exact for _, exact, _, _ in _all_gates().values() if exact is not None]
+    if any(not literals for literals in gates):
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal in frozenset().union(*gates):
+        automaton.add_word(literal, literal)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def _abbreviations_present(text: str) -> frozenset[str]:
+    """Of the abbreviations' gate literals, those ``text`` holds: what ``LITERALS.present(text)`` holds of them, found
+    by one pass of their own small automaton (a zone's original-case text is read only for them)."""
+    automaton = _abbreviation_automaton()
+    if automaton is None:
+        return LITERALS.present(text)
+    if not len(automaton):
+        return frozenset()
+    return frozenset(map(_SECOND, automaton.iter(text)))
+
+
+_SECOND = itemgetter(1)
+
+
 # After "для" people are usually whom a project serves ("простори для ВПО"); "для" counts only in the
 # "конкурс для …" phrases read by FOR. Between the verb and the noun: at most two plural adjectives.
 AFTER_FOR = ci(r"(?:серед|запрош\w*|приглаша\w*|зовут|від|для участі|среди|от|конкурс\w* для|грант\w* для|програм\w* для"
@@ -376,7 +408,7 @@ def classes_in(text: str, after_call_noun: bool = False, dative: bool = False) -
     # most class names are not in a stretch of text: one pass tells which patterns can match at all
     patterns, gates = _all_patterns(), _all_gates()
     present = LITERALS.present(low)
-    present_text = present if text == low else LITERALS.present(text)
+    present_text = present if text == low else _abbreviations_present(text)   # (only the abbreviations read it)
     for name, (any_form, exact, nominative, oblique) in patterns.items():
         any_gate, exact_gate, nominative_gate, oblique_gate = gates[name]
         if ((_may_match(any_gate, present) and _counts(any_form, low, low, name))

@@ -68,6 +68,34 @@ _ABBREV = re.compile(r"(?:\b(?:м|вул|обл|ст|п|пп|ім|ін|див|н
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[Sentence, ...]:
     """Cut ``text`` into sentences (lines are always boundaries)."""
+    global _recent_cuts
+    out = _tail_cut(text)
+    if out is None:
+        out = _cut(text)
+    _recent_cuts = ((text, out), _recent_cuts[0])
+    return out
+
+
+# The last texts cut (a text and its sentences): the body of an announcement is cut after the headline and body
+# ("title\nbody") were, and its sentences are theirs after the line break.
+_recent_cuts: tuple = (("", ()), ("", ()))
+_BLANK = re.compile(r"\s")
+
+
+def _tail_cut(text: str) -> tuple[Sentence, ...] | None:
+    """The sentences of ``text`` when it is the end of a text cut before, after a line break not preceded by a blank
+    (else None): those of that text that start after the line break, moved. A line break is always a boundary, and
+    no boundary before it reaches past it (the blank after . ! ? … would have to run up to it), so that text is cut
+    there and after it as ``text`` alone is (the abbreviations looked at before a full stop hold no line break)."""
+    for whole, cut in _recent_cuts:
+        offset = len(whole) - len(text)
+        if (offset > 0 and whole.endswith(text) and whole[offset - 1] == "\n"
+                and (offset == 1 or not _BLANK.match(whole, offset - 2))):
+            return tuple([Sentence(s.start - offset, s.end - offset, s.text) for s in cut if s.start >= offset])
+    return None
+
+
+def _cut(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):

@@ -189,6 +189,9 @@ def m0310_identity_buckets(db: sqlite_utils.Database) -> None:
     db["sighting_buckets"].create_index(["sighting_id"], if_not_exists=True)
     if "sighting_keys" not in db.table_names():
         return
+    if db.execute("SELECT 1 FROM sighting_keys LIMIT 1").fetchone() is None:
+        db["sighting_keys"].drop()  # nothing to rebuild (a new database): no need to load the identity library
+        return
     from grantdigest.dedupe.reindex import index_rows_of   # the keys are the identity library's to compute
     from storage.store import _decode
 

@@ -598,9 +598,7 @@ class Store:
         row["last_seen"] = now
         with self.db.conn:
             if old is None:
-                row["fetched_at"] = now
-                row["changed_at"] = now
-                self._insert_row("sightings", _encode(row))
+                self._insert_row("sightings", _encode(_stored_as_new(record, now)))
                 new, changed = True, False
             else:
                 changed = old.get("content_hash") != record.get("content_hash")
@@ -848,6 +846,13 @@ class Store:
                 out[row[0]] = row
         return out
 
+    def new_sighting_as_read(self, record: dict, columns: tuple[str, ...]) -> dict:
+        """The row ``save_sighting_indexed`` stores for ``record`` when it is a new sighting, as
+        ``sightings_of(call, columns)`` reads it back (JSON columns decoded): what merging a
+        call sees of it, known before it is written."""
+        row = _stored_as_new(record, record.get("fetched_at") or now_iso())
+        return _decode(_encode({c: row.get(c) for c in columns}))
+
     def change_stamp(self) -> tuple[int, int]:
         """Changes so far: by this connection (rows written, even uncommitted) and by others
         (SQLite's ``data_version``). Equal stamps: nothing was written in between."""
@@ -872,6 +877,11 @@ class _HeldCommits:
 
     def __exit__(self, *exc) -> bool:
         return False
+
+
+def _stored_as_new(record: dict, now: str) -> dict:
+    """A new sighting's row: first seen, last seen and changed ``now``."""
+    return {**record, "last_seen": now, "fetched_at": now, "changed_at": now}
 
 
 def _json_text(value) -> str | None:

@@ -1,0 +1,63 @@
+"""The crawl writer's shortcuts (issue 4) store exactly what the long way stores.
+
+A new sighting that starts a new call has its call written once, from the sighting
+as it will be stored: ``refresh_call`` over the stored rows must find nothing to change.
+"""
+
+import datetime as dt
+
+import pytest
+
+from grantdigest.ingest import ingest, refresh_call
+from spiders.writer import FIELDS, handle_batch
+from storage import Store
+
+AS_OF = dt.date(2025, 7, 20)
+
+VARIED = [
+    {"title": "Конкурс для громад", "text": "Заявки до 15 серпня 2025 року. Грант до 20 000 євро."},
+    {"title": "Гранти ОСББ", "text": "Прийом заявок триває постійно.", "deadline": "rolling", "amount_max": 5000,
+     "currency": "UAH", "applicants": ["osbb", "ngo"], "regions": ["UA-46", "UA-07"], "is_call": False},
+    {"title": "", "text": "Без заголовка. Дедлайн 1 вересня 2025.", "themes": ["energy"], "is_call": True,
+     "source_item_id": "X-1", "extra": {"b": 1, "a": [1, 2]}},
+    {"title": "Огляд можливостей", "text": "Добірка грантів тижня.",
+     "links": [f"https://site{i}.example/call" for i in range(4)]},   # a roundup
+    {"title": "Call with a moment", "text": "Deadline 30 September 2025, 17:00 CET.", "deadline": "2025-09-30",
+     "deadline_at": "2025-09-30T15:00:00Z", "deadline_tz": "CET", "opening_date": "2025-08-01",
+     "amount_max": 12345.5, "currency": "EUR", "published": "2025-07-01", "programme": "Interreg NEXT"},
+    {"title": "Закритий конкурс", "text": "Заявки приймались до 1 березня 2025 року.", "fetched_at": None},
+    {"title": "Grant", "text": "", "source_status": "open", "kind": "grant", "language": "en"},
+]
+
+
+@pytest.mark.parametrize("source", ["bench-site", "eu-funding-tenders"])
+def test_a_new_call_is_stored_as_refresh_call_would_make_it(tmp_path, source):
+    store = Store(tmp_path / "g.db")
+    store.sync_sources([{"id": "bench-site", "family": "html", "settings": {"role": "aggregator"}},
+                        {"id": "eu-funding-tenders", "family": "sedia", "settings": {}}])
+    for n, fields in enumerate(VARIED):
+        item = {"source_id": source, "url": f"https://calls{n}.example.org/c/{n}", **fields}
+        result = ingest(store, item, AS_OF)
+        assert result.new and result.rule == "new"
+        stored = store.call(result.call_id)
+        again = refresh_call(store, result.call_id, AS_OF, record_changes=False)
+        assert {k: v for k, v in store.call(result.call_id).items() if k != "updated_at"} == \
+               {k: v for k, v in stored.items() if k != "updated_at"}, item
+        assert again["first_seen"] == stored["first_seen"] == store.sighting(result.sighting_id)["fetched_at"]
+        assert [f for f in FIELDS if result.written.get(f) not in (None, "")] == \
+               store.sighting_fields(result.sighting_id, FIELDS)
+    assert store.events() == []
+
+
+def test_writer_reports_the_fields_of_what_is_stored(tmp_path):
+    store = Store(tmp_path / "g.db")
+    ops = [{"source_id": "bench-site", "page": f"https://g.example/{n}", "marker": None, "state": "fresh",
+            "record": {"source_id": "bench-site", "url": f"https://g.example/{n}", **fields}}
+           for n, fields in enumerate(VARIED)]
+    for again in (False, True):          # new, then seen again unchanged (fields as stored)
+        results = handle_batch(store, AS_OF, ops)
+        assert [r["state"] for r in results] == ["fresh"] * len(ops)
+        assert [r["new"] for r in results] == [not again] * len(ops)
+        marks = store.page_marks("bench-site")
+        for op, result in zip(ops, results):
+            assert result["fields"] == store.sighting_fields(marks[op["page"]]["sighting_id"], FIELDS)

@@ -15,6 +15,7 @@ from sqlite_utils.db import jsonify_if_needed
 
 from grantdigest.errors import UserError
 from grantdigest.timeutil import now_iso
+from storage.bucket_cache import BucketCache
 from storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_S = float(os.environ.get("GRANTDIGEST_BUSY_TIMEOUT") or 30)  # wait for another writer
@@ -62,6 +63,7 @@ class Store:
         self._sql: dict[tuple, str] = {}
         self._sources_seen: tuple[int, list[dict]] | None = None  # (data_version, rows): see sources()
         self._sources_held = False   # sources written inside atomic(): not cached until it ends
+        self._buckets = BucketCache()   # index buckets read, kept in step with this connection's writes
         if str(path) != ":memory:":
             self._check_path()
         try:
@@ -392,10 +394,15 @@ class Store:
             yield self
         except BaseException:
             self.db.conn = real
+            self._buckets.clear()
             real.rollback()
             raise
         self.db.conn = real
-        real.commit()
+        try:
+            real.commit()
+        except BaseException:
+            self._buckets.clear()
+            raise
 
     def start_ops_run(self, job: str, origin: str, command: str, pid: int, host: str,
                       sources: list[str] | None = None, run_id: str | None = None,
@@ -609,25 +616,45 @@ class Store:
                 else:
                     self._update_row("sightings", record["id"], {"last_seen": now})
                 new = False
-            if new or changed or not (old or {}).get("fp_sig"):
-                self._replace_index_rows(record["id"], buckets, links)
+            reindexed = (self._replace_index_rows(record["id"], buckets, links, stored=old is not None)
+                         if new or changed or not (old or {}).get("fp_sig") else None)
+        if reindexed is not None:   # written (committed, or held by atomic(), whose rollback clears the cache)
+            self._buckets_rewritten(record["id"], *reindexed)
         return SaveResult(record["id"], new=new, changed=changed)
 
-    def _replace_index_rows(self, sighting_id: str, buckets: list[tuple[int, int]], links: list[str]) -> None:
+    def _replace_index_rows(self, sighting_id: str, buckets: list[tuple[int, int]], links: list[str],
+                            stored: bool = True) -> tuple[list[tuple[int, int]] | None, list[tuple[int, int]]]:
+        """Returns (the buckets the sighting was in, None if unknown; the buckets it is in now).
+        ``stored``: the sighting may have rows (False: its row has just been inserted)."""
         conn = self.db.conn
-        conn.execute("DELETE FROM sighting_buckets WHERE sighting_id = ?", [sighting_id])
+        was_in = (conn.execute("SELECT key, scope FROM sighting_buckets WHERE sighting_id = ?",
+                               [sighting_id]).fetchall() if stored else [])
+        deleted = conn.execute("DELETE FROM sighting_buckets WHERE sighting_id = ?", [sighting_id]).rowcount
         conn.execute("DELETE FROM sighting_links WHERE sighting_id = ?", [sighting_id])
+        now_in = list(dict.fromkeys(buckets))
         conn.executemany("INSERT INTO sighting_buckets (key, scope, sighting_id) VALUES (?, ?, ?)",
-                         [(k, s, sighting_id) for k, s in dict.fromkeys(buckets)])
+                         [(k, s, sighting_id) for k, s in now_in])
         conn.executemany("INSERT INTO sighting_links (link, sighting_id, position) VALUES (?, ?, ?)",
                          [(link, sighting_id, i) for i, link in enumerate(links)])
+        return (was_in if deleted == len(was_in) else None), now_in
+
+    def _buckets_rewritten(self, sighting_id: str, was_in: list[tuple[int, int]] | None,
+                           now_in: list[tuple[int, int]]) -> None:
+        """Keep the bucket cache in step: the buckets the sighting left are read again when
+        needed (all of them if they are not known), those it joined gain it at their end."""
+        if was_in is None:
+            self._buckets.clear()
+        else:
+            self._buckets.forget(was_in)
+        self._buckets.added(sighting_id, now_in)
 
     def reindex_sighting(self, sighting_id: str, fields: dict, buckets: list[tuple[int, int]],
                          links: list[str]) -> None:
         """Rewrite a stored sighting's fingerprint columns and index rows (``calls reindex``)."""
         with self.db.conn:
             self.db["sightings"].update(sighting_id, fields)
-            self._replace_index_rows(sighting_id, buckets, links)
+            reindexed = self._replace_index_rows(sighting_id, buckets, links)
+        self._buckets_rewritten(sighting_id, *reindexed)
 
     def identity_refs_by_url(self, canonical_url: str) -> list[tuple]:
         return self.db.execute(f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.canonical_url = ?",
@@ -639,37 +666,66 @@ class Store:
             " WHERE l.link = ?", [link]).fetchall()
 
     def identity_refs_in_buckets(self, buckets: list[tuple[int, int]], capped: list[int], cap: int,
-                                 any_scope: int) -> tuple[list[tuple], dict[str, tuple]]:
-        """(members, refs): ``members`` are (key, scope, sighting id) of every sighting stored in
-        ``buckets`` ((key, scope) pairs), then (key, ``any_scope``, sighting id) of the sightings
+                                 any_scope: int) -> tuple[dict[tuple[int, int], list[str]], dict[str, tuple]]:
+        """(members, refs): ``members``: bucket -> the ids of the sightings stored in it, for each
+        of ``buckets`` ((key, scope) pairs) that holds any, then (key, ``any_scope``) -> those
         stored with a positive scope (a deadline) under each key of ``capped`` that has at most
-        ``cap`` of them; each part by key, scope and the order the rows were written. ``refs``:
-        sighting id -> ref columns, once per sighting (a sighting is in many buckets; its row,
-        text and all, is read once). Members whose sighting is gone are left out."""
-        members: list[tuple] = []
-        conn = self.db.conn
-        keys = list(dict.fromkeys(k for k, _ in buckets))
-        if keys:
-            wanted = set(buckets)
-            scopes = list(dict.fromkeys(s for _, s in buckets))
-            key_marks, scope_marks = ",".join("?" * len(keys)), ",".join("?" * len(scopes))
-            members = [row for row in conn.execute(
-                f"SELECT key, scope, sighting_id FROM sighting_buckets"
-                f" WHERE key IN ({key_marks}) AND scope IN ({scope_marks}) ORDER BY key, scope, rowid", keys + scopes)
-                if (row[0], row[1]) in wanted]
+        ``cap`` of them; buckets by key and scope, sightings in the order their rows were written.
+        ``refs``: sighting id -> ref columns, once per sighting (a sighting is in many buckets;
+        its row, text and all, is read once). Sightings that are gone are left out."""
+        parts = self._bucket_members(buckets)
         capped = list(dict.fromkeys(capped))
         if capped:
-            marks = ",".join("?" * len(capped))
-            small = [k for k, n in conn.execute(
-                f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0 GROUP BY key",
-                capped) if n <= cap]
-            if small:
-                marks = ",".join("?" * len(small))
-                members += conn.execute(
-                    f"SELECT key, ?, sighting_id FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0"
-                    f" ORDER BY key, scope, rowid", [any_scope, *small]).fetchall()
-        refs = self.identity_refs_of(list(dict.fromkeys(m[2] for m in members)))
-        return [m for m in members if m[2] in refs], refs
+            parts += self._dated_members(capped, cap, any_scope)
+        refs = self.identity_refs_of(list(dict.fromkeys(sid for _, sids in parts for sid in sids)))
+        members: dict[tuple[int, int], list[str]] = {}
+        for bucket, sids in parts:
+            kept = [sid for sid in sids if sid in refs]
+            if kept:
+                members.setdefault(bucket, []).extend(kept)
+        return members, refs
+
+    def _dated_members(self, keys: list[int], cap: int, any_scope: int) -> list[tuple[tuple[int, int], list[str]]]:
+        """((key, ``any_scope``), ids) of the sightings stored with a positive scope under each of
+        ``keys`` that has at most ``cap`` of them, by key, scope and the order they were written."""
+        conn = self.db.conn
+        marks = ",".join("?" * len(keys))
+        small = [k for k, n in conn.execute(
+            f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0 GROUP BY key",
+            keys) if n <= cap]
+        if not small:
+            return []
+        found: dict[int, list[str]] = {}
+        for key, sid in conn.execute(
+                f"SELECT key, sighting_id FROM sighting_buckets WHERE key IN ({','.join('?' * len(small))})"
+                f" AND scope > 0 ORDER BY key, scope, rowid", small):
+            found.setdefault(key, []).append(sid)
+        return [((key, any_scope), sids) for key, sids in found.items()]
+
+    def _bucket_members(self, buckets: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[str] | tuple]]:
+        """(bucket, ids of the sightings stored in it) for each of ``buckets``, by key and scope,
+        the ids in the order the rows were written; from the bucket cache, which reads the
+        buckets it does not know. The lists are the cache's: not to be changed."""
+        cache = self._buckets
+        cache.check(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+        wanted = sorted(set(buckets))
+        unknown = cache.unknown(wanted)
+        if unknown:
+            cache.learn(self._read_buckets(unknown), unknown)
+        return [(bucket, cache.members(bucket)) for bucket in wanted]
+
+    def _read_buckets(self, buckets: list[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+        """The sighting ids in each of ``buckets`` that holds any, in the order they were written."""
+        keys = list(dict.fromkeys(k for k, _ in buckets))
+        scopes = list(dict.fromkeys(s for _, s in buckets))
+        wanted = set(buckets)
+        read: dict[tuple[int, int], list[str]] = {}
+        for key, scope, sid in self.db.conn.execute(
+                f"SELECT key, scope, sighting_id FROM sighting_buckets WHERE key IN ({','.join('?' * len(keys))})"
+                f" AND scope IN ({','.join('?' * len(scopes))}) ORDER BY key, scope, rowid", keys + scopes):
+            if (key, scope) in wanted:
+                read.setdefault((key, scope), []).append(sid)
+        return read
 
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:
@@ -817,6 +873,7 @@ class Store:
         try:
             yield self
         except BaseException:
+            self._buckets.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK TO grantdigest_item")
                 conn.execute("RELEASE grantdigest_item")

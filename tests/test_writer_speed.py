@@ -61,3 +61,56 @@ def test_writer_reports_the_fields_of_what_is_stored(tmp_path):
         marks = store.page_marks("bench-site")
         for op, result in zip(ops, results):
             assert result["fields"] == store.sighting_fields(marks[op["page"]]["sighting_id"], FIELDS)
+
+
+def _all_buckets(store: Store) -> list[tuple[int, int]]:
+    return [tuple(r) for r in store.db.execute("SELECT DISTINCT key, scope FROM sighting_buckets").fetchall()]
+
+
+def _same_buckets_as_a_fresh_reader(store: Store, path, extra: list[tuple[int, int]]) -> None:
+    """What ``store`` (its bucket cache warm) answers is what a new connection reads."""
+    buckets = _all_buckets(store) + extra
+    keys = list(dict.fromkeys(k for k, _ in buckets))
+    with Store(path) as fresh:
+        for at in range(0, len(buckets), 40):     # asked in parts, as items ask
+            part = buckets[at:at + 40]
+            assert store.identity_refs_in_buckets(part, keys[:5], 24, 1) == \
+                   fresh.identity_refs_in_buckets(part, keys[:5], 24, 1)
+
+
+def _ops(ns, text="", source="bench-site"):
+    return [{"source_id": source, "page": f"https://{source}.example/{n}", "marker": None, "state": "fresh",
+             "record": {"source_id": source, "url": f"https://{source}.example/{n}",
+                        "title": f"Конкурс малих грантів для громад області №{n % 4}",
+                        "text": f"Гранти для громад і ОСББ на енергоефективність. Заявки до {10 + n % 3} серпня 2025 "
+                                f"року. Сума до {n % 2 + 1}0 000 грн. Спільний текст оголошення. {text}"}}
+            for n in ns]
+
+
+def test_bucket_cache_answers_as_the_database_does(tmp_path):
+    path = tmp_path / "g.db"
+    writer, other = Store(path), Store(path)
+    never_written = [(12345, 0), (-7, -1)]
+    handle_batch(writer, AS_OF, _ops(range(0, 8)))
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    handle_batch(writer, AS_OF, _ops(range(8, 12)))                  # the cache's own writes
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    handle_batch(writer, AS_OF, _ops(range(0, 12, 3), text="Термін продовжено."))   # rewritten sightings
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    handle_batch(other, AS_OF, _ops(range(0, 6), source="other-site"))          # another connection
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    new_text, other_text = ("Нова редакція, зовсім інший текст про конкурс для молоді.",
+                            "Інший текст: програма для бізнесу і університетів.")
+    handle_batch(writer, AS_OF, _ops([40], text=new_text) + _ops([41], text=other_text))  # their buckets known
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    bad = _ops([1], text=new_text)[0]
+    bad["marker"] = {"not": "bindable"}     # its sighting is rewritten and reindexed, then that is undone
+    results = handle_batch(writer, AS_OF, _ops([21]) + [bad] + _ops([22]))
+    assert [r["state"] for r in results] == ["fresh", "error", "fresh"]
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    with pytest.raises(RuntimeError):
+        with writer.atomic():               # a whole transaction rolled back
+            handle_batch(writer, AS_OF, _ops([2, 30], text=other_text))
+            raise RuntimeError("rolled back")
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    assert writer.count("sightings") == 12 + 6 + 4

@@ -7,7 +7,6 @@ turns its rows into ``Ref`` and ``Fingerprint`` objects and back.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Iterable
 
 import numpy as np
@@ -90,10 +89,7 @@ class StoreIndex:
     def refs_in(self, buckets: list[Bucket], capped: list[int], cap: int) -> dict[Bucket, list[Ref]]:
         members, rows = self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY)
         refs = {sid: _ref(row) for sid, row in rows.items()}    # one Ref per sighting, shared by its buckets
-        out: dict[Bucket, list[Ref]] = defaultdict(list)
-        for key, scope, sid in members:
-            out[(key, scope)].append(refs[sid])
-        return dict(out)
+        return {bucket: [refs[sid] for sid in sids] for bucket, sids in members.items()}
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
         """By id. One resolution asks for the same sightings several times (candidates, then

@@ -15,7 +15,7 @@ from sqlite_utils.db import jsonify_if_needed
 
 from grantdigest.errors import UserError
 from grantdigest.timeutil import now_iso
-from storage.bucket_cache import BucketCache
+from storage.identity_cache import IdentityCache
 from storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_S = float(os.environ.get("GRANTDIGEST_BUSY_TIMEOUT") or 30)  # wait for another writer
@@ -63,7 +63,7 @@ class Store:
         self._sql: dict[tuple, str] = {}
         self._sources_seen: tuple[int, list[dict]] | None = None  # (data_version, rows): see sources()
         self._sources_held = False   # sources written inside atomic(): not cached until it ends
-        self._buckets = BucketCache()   # index buckets read, kept in step with this connection's writes
+        self._identity = IdentityCache()   # the identity index as read, kept in step with this connection's writes
         if str(path) != ":memory:":
             self._check_path()
         try:
@@ -161,6 +161,7 @@ class Store:
             row["fetched_at"] = now
             with self.db.conn:
                 self._insert_row("sightings", _encode(row))
+            self._identity.forget_refs()
             return SaveResult(record["id"], new=True, changed=False)
         changed = old.get("content_hash") != record.get("content_hash")
         row["fetched_at"] = old["fetched_at"]
@@ -169,6 +170,7 @@ class Store:
                 self._update_row("sightings", record["id"], _encode(row))
             else:
                 self._update_row("sightings", record["id"], {"last_seen": now})
+        self._identity.forget_refs()
         return SaveResult(record["id"], new=False, changed=changed)
 
     def sightings_of(self, call_id: str, columns: tuple[str, ...] | None = None) -> list[dict]:
@@ -371,6 +373,7 @@ class Store:
         with self.db.conn:
             self.db[table].upsert_all((_encode({"updated_at": stamp, **r}) if table != "sightings" else _encode(r)
                                        for r in rows), pk="id", alter=True, batch_size=500)
+        self._identity.forget_refs()
 
     def delivered_recipients(self, digest_key: str) -> set[str]:
         return {r[0] for r in self.db.execute(
@@ -394,14 +397,14 @@ class Store:
             yield self
         except BaseException:
             self.db.conn = real
-            self._buckets.clear()
+            self._identity.clear()
             real.rollback()
             raise
         self.db.conn = real
         try:
             real.commit()
         except BaseException:
-            self._buckets.clear()
+            self._identity.clear()
             raise
 
     def start_ops_run(self, job: str, origin: str, command: str, pid: int, host: str,
@@ -618,7 +621,8 @@ class Store:
                 new = False
             reindexed = (self._replace_index_rows(record["id"], buckets, links, stored=old is not None)
                          if new or changed or not (old or {}).get("fp_sig") else None)
-        if reindexed is not None:   # written (committed, or held by atomic(), whose rollback clears the cache)
+        if reindexed is not None:   # written in full (committed, or held by atomic(), whose rollback clears the cache)
+            self._sighting_written(row, new)
             self._buckets_rewritten(record["id"], *reindexed)
         return SaveResult(record["id"], new=new, changed=changed)
 
@@ -643,10 +647,10 @@ class Store:
         """Keep the bucket cache in step: the buckets the sighting left are read again when
         needed (all of them if they are not known), those it joined gain it at their end."""
         if was_in is None:
-            self._buckets.clear()
+            self._identity.clear()
         else:
-            self._buckets.forget(was_in)
-        self._buckets.added(sighting_id, now_in)
+            self._identity.forget(was_in)
+        self._identity.added(sighting_id, now_in)
 
     def reindex_sighting(self, sighting_id: str, fields: dict, buckets: list[tuple[int, int]],
                          links: list[str]) -> None:
@@ -654,6 +658,7 @@ class Store:
         with self.db.conn:
             self.db["sightings"].update(sighting_id, fields)
             reindexed = self._replace_index_rows(sighting_id, buckets, links)
+        self._identity.forget_refs()
         self._buckets_rewritten(sighting_id, *reindexed)
 
     def identity_refs_by_url(self, canonical_url: str) -> list[tuple]:
@@ -673,11 +678,12 @@ class Store:
         ``cap`` of them; buckets by key and scope, sightings in the order their rows were written.
         ``refs``: sighting id -> ref columns, once per sighting (a sighting is in many buckets;
         its row, text and all, is read once). Sightings that are gone are left out."""
+        self._identity.check(self._data_version())
         parts = self._bucket_members(buckets)
         capped = list(dict.fromkeys(capped))
         if capped:
             parts += self._dated_members(capped, cap, any_scope)
-        refs = self.identity_refs_of(list(dict.fromkeys(sid for _, sids in parts for sid in sids)))
+        refs = self._refs_of(list(dict.fromkeys(sid for _, sids in parts for sid in sids)))
         members: dict[tuple[int, int], list[str]] = {}
         for bucket, sids in parts:
             kept = [sid for sid in sids if sid in refs]
@@ -687,27 +693,39 @@ class Store:
 
     def _dated_members(self, keys: list[int], cap: int, any_scope: int) -> list[tuple[tuple[int, int], list[str]]]:
         """((key, ``any_scope``), ids) of the sightings stored with a positive scope under each of
-        ``keys`` that has at most ``cap`` of them, by key, scope and the order they were written."""
+        ``keys`` that has at most ``cap`` of them, by key, scope and the order they were written
+        (from the identity cache, which reads the keys it does not know)."""
+        cache = self._identity
+        unknown = cache.dated_unknown(keys, cap)
+        if unknown:
+            cache.learn_dated(*self._read_dated(unknown, cap), unknown)
+        out = []
+        for key in sorted(keys):
+            rows = cache.dated(key)
+            if rows.__class__ is not int and 0 < len(rows) <= cap:
+                out.append(((key, any_scope), [sid for _, sid in rows]))
+        return out
+
+    def _read_dated(self, keys: list[int], cap: int) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]]]:
+        """(how many dated rows each key has, the rows of those with at most ``cap``)."""
         conn = self.db.conn
-        marks = ",".join("?" * len(keys))
-        small = [k for k, n in conn.execute(
-            f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0 GROUP BY key",
-            keys) if n <= cap]
-        if not small:
-            return []
-        found: dict[int, list[str]] = {}
-        for key, sid in conn.execute(
-                f"SELECT key, sighting_id FROM sighting_buckets WHERE key IN ({','.join('?' * len(small))})"
-                f" AND scope > 0 ORDER BY key, scope, rowid", small):
-            found.setdefault(key, []).append(sid)
-        return [((key, any_scope), sids) for key, sids in found.items()]
+        counts = dict(conn.execute(
+            f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({','.join('?' * len(keys))}) AND scope > 0"
+            " GROUP BY key", keys).fetchall())
+        small = [k for k, n in counts.items() if n <= cap]
+        rows: dict[int, list[tuple[int, str]]] = {}
+        if small:
+            for key, scope, sid in conn.execute(
+                    f"SELECT key, scope, sighting_id FROM sighting_buckets WHERE key IN ({','.join('?' * len(small))})"
+                    " AND scope > 0 ORDER BY key, scope, rowid", small):
+                rows.setdefault(key, []).append((scope, sid))
+        return counts, rows
 
     def _bucket_members(self, buckets: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[str] | tuple]]:
         """(bucket, ids of the sightings stored in it) for each of ``buckets``, by key and scope,
         the ids in the order the rows were written; from the bucket cache, which reads the
         buckets it does not know. The lists are the cache's: not to be changed."""
-        cache = self._buckets
-        cache.check(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+        cache = self._identity
         wanted = sorted(set(buckets))
         unknown = cache.unknown(wanted)
         if unknown:
@@ -781,6 +799,7 @@ class Store:
                 if rule:
                     fields.update(identity_rule=rule, identity_evidence=evidence)
                 self.db["sightings"].update(sid, fields)
+        self._identity.forget_refs()
 
     def fold_call(self, target: str, other: str, reason: str) -> None:
         """Fold call ``other`` into ``target``: its sightings and history move;
@@ -791,6 +810,7 @@ class Store:
             self.db.execute("UPDATE calls SET merged_into = ?, hidden = 1, hidden_reason = ?, updated_at = ?"
                             " WHERE id = ?", [target, reason, now_iso(), other])
             self.db.execute("UPDATE calls SET merged_into = ? WHERE merged_into = ?", [target, other])
+        self._identity.forget_refs()
 
     def unfold_call(self, call_id: str) -> None:
         """A call that was folded into another gets sightings again (a split)."""
@@ -873,7 +893,7 @@ class Store:
         try:
             yield self
         except BaseException:
-            self._buckets.clear()
+            self._identity.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK TO grantdigest_item")
                 conn.execute("RELEASE grantdigest_item")
@@ -894,7 +914,27 @@ class Store:
 
     # --- writer speed (issue 4: the crawl writer's identity and storage work) ----
     def identity_refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
-        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings."""
+        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings (those stored)."""
+        self._identity.check(self._data_version())
+        return self._refs_of(sighting_ids)
+
+    def _refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
+        cache = self._identity
+        unknown = cache.refs_unknown(sighting_ids)
+        if unknown:
+            cache.learn_refs(self._read_refs(unknown), unknown)
+        out = {}
+        for sid in sighting_ids:
+            ref = cache.ref(sid)
+            if ref is not None:
+                out[sid] = ref
+        return out
+
+    def _data_version(self) -> int:
+        """SQLite's count of commits by other connections (it moves when another one writes)."""
+        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _read_refs(self, sighting_ids: list[str]) -> dict[str, tuple]:
         out: dict[str, tuple] = {}
         for at in range(0, len(sighting_ids), 5000):
             part = sighting_ids[at:at + 5000]
@@ -902,6 +942,15 @@ class Store:
                     f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.id IN ({','.join('?' * len(part))})", part):
                 out[row[0]] = row
         return out
+
+    def _sighting_written(self, row: dict, new: bool) -> None:
+        """Keep the identity cache's ref of a sighting whose row was just inserted (``new``) or
+        updated with ``row``'s columns: known if its ref columns are stored as they are."""
+        ref = tuple(row.get(c) for c in REF_NAMES)
+        plain = ((new or all(c in row for c in REF_NAMES))       # an update keeps columns it does not name
+                 and all(v is None or v.__class__ is str for v in ref[:5])
+                 and (ref[5] is None or ref[5].__class__ is int))   # other types: read as SQLite converts them
+        self._identity.ref_written(row["id"], ref if plain else None)
 
     def new_sighting_as_read(self, record: dict, columns: tuple[str, ...]) -> dict:
         """The row ``save_sighting_indexed`` stores for ``record`` when it is a new sighting, as
@@ -915,6 +964,9 @@ class Store:
         (SQLite's ``data_version``). Equal stamps: nothing was written in between."""
         conn = self.db.conn
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+REF_NAMES = tuple(c.removeprefix("s.") for c in Store.REF_COLUMNS.split(", "))
 
 
 class _HeldCommits:

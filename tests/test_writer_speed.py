@@ -11,6 +11,7 @@ import pytest
 from grantdigest.ingest import ingest, refresh_call
 from spiders.writer import FIELDS, handle_batch
 from storage import Store
+from storage.identity_cache import IdentityCache
 
 AS_OF = dt.date(2025, 7, 20)
 
@@ -67,15 +68,17 @@ def _all_buckets(store: Store) -> list[tuple[int, int]]:
     return [tuple(r) for r in store.db.execute("SELECT DISTINCT key, scope FROM sighting_buckets").fetchall()]
 
 
-def _same_buckets_as_a_fresh_reader(store: Store, path, extra: list[tuple[int, int]]) -> None:
-    """What ``store`` (its bucket cache warm) answers is what a new connection reads."""
+def _same_buckets_as_a_fresh_reader(store: Store, path, extra: list[tuple[int, int]], ids: tuple = ()) -> None:
+    """What ``store`` (its identity cache warm) answers is what a new connection reads."""
     buckets = _all_buckets(store) + extra
     keys = list(dict.fromkeys(k for k, _ in buckets))
     with Store(path) as fresh:
         for at in range(0, len(buckets), 40):     # asked in parts, as items ask
             part = buckets[at:at + 40]
-            assert store.identity_refs_in_buckets(part, keys[:5], 24, 1) == \
-                   fresh.identity_refs_in_buckets(part, keys[:5], 24, 1)
+            for cap in (24, 1):                   # 1: keys with more dated rows are only counted
+                assert store.identity_refs_in_buckets(part, keys[at // 8:at // 8 + 6], cap, 1) == \
+                       fresh.identity_refs_in_buckets(part, keys[at // 8:at // 8 + 6], cap, 1)
+        assert store.identity_refs_of(list(ids)) == fresh.identity_refs_of(list(ids))
 
 
 def _ops(ns, text="", source="bench-site"):
@@ -87,7 +90,9 @@ def _ops(ns, text="", source="bench-site"):
             for n in ns]
 
 
-def test_bucket_cache_answers_as_the_database_does(tmp_path):
+@pytest.mark.parametrize("limit", [IdentityCache.LIMIT, 3])
+def test_identity_cache_answers_as_the_database_does(tmp_path, monkeypatch, limit):
+    monkeypatch.setattr(IdentityCache, "LIMIT", limit)      # 3: its entries are forgotten again and again
     path = tmp_path / "g.db"
     writer, other = Store(path), Store(path)
     never_written = [(12345, 0), (-7, -1)]
@@ -113,4 +118,28 @@ def test_bucket_cache_answers_as_the_database_does(tmp_path):
             handle_batch(writer, AS_OF, _ops([2, 30], text=other_text))
             raise RuntimeError("rolled back")
     _same_buckets_as_a_fresh_reader(writer, path, never_written)
-    assert writer.count("sightings") == 12 + 6 + 4
+    calls = sorted({s["call_id"] for s in writer.db.execute_returning_dicts("SELECT call_id FROM sightings")})
+    writer.fold_call(calls[0], calls[1], "test")             # refs' calls change
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    moved = writer.call_member_ids(calls[2])[:1]
+    writer.move_sightings(moved, calls[3])
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    row = writer.sighting(moved[0])
+    writer.reindex_sighting(moved[0], {"fp_roundup": 1}, [(777, 0), (778, -1)], [])   # `calls reindex`
+    _same_buckets_as_a_fresh_reader(writer, path, never_written + [(777, 0), (778, -1)])
+    writer.save_sighting({**row, "canonical_url": "https://moved.example/", "content_hash": "other"})
+    _same_buckets_as_a_fresh_reader(writer, path, never_written)
+    ghost = {**row, "id": "ghost", "canonical_url": "https://ghost.example/"}
+    _same_buckets_as_a_fresh_reader(writer, path, never_written, ids=("ghost",))     # known: not stored
+    writer.save_sighting(ghost)
+    _same_buckets_as_a_fresh_reader(writer, path, never_written, ids=("ghost",))
+    writer.save_many("sightings", [{**ghost, "canonical_url": "https://ghost.example/2"}])
+    _same_buckets_as_a_fresh_reader(writer, path, never_written, ids=("ghost",))
+    indexed = writer.sighting(writer.call_member_ids(calls[4])[0])
+    writer.save_sighting_indexed({**indexed, "call_id": calls[5], "canonical_url": "https://x.example/new",
+                                  "content_hash": "changed"}, [(777, 0)], [])   # a sighting's ref columns move
+    _same_buckets_as_a_fresh_reader(writer, path, never_written, ids=(indexed["id"],))
+    partial = {k: v for k, v in indexed.items() if k not in ("call_id", "source_item_id")}
+    writer.save_sighting_indexed({**partial, "content_hash": "again"}, [(777, 0)], [])   # columns it keeps
+    _same_buckets_as_a_fresh_reader(writer, path, never_written, ids=(indexed["id"],))
+    assert writer.count("sightings") == 12 + 6 + 4 + 1

@@ -79,10 +79,10 @@ def origin_ranks(sightings: list[dict], official: set[str] | frozenset[str] = fr
     for sighting in sightings:
         others = [link for other in sightings if other is not sighting for link in _links(other)]
         page = sighting.get("canonical_url") or canonical_url(sighting.get("url") or "")
-        site = registered_domain(url_host(page))
         if sighting.get("source_id") in official or page in others:
             ranks[sighting["id"]] = DONOR
-        elif site and site in {registered_domain(url_host(link)) for link in others}:
+        elif others and (site := registered_domain(url_host(page))) and \
+                site in {registered_domain(url_host(link)) for link in others}:   # (a call's only sighting: no site to find)
             ranks[sighting["id"]] = DONOR_SITE
         else:
             ranks[sighting["id"]] = AGGREGATOR

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -693,12 +694,18 @@ class Store:
         capped = list(dict.fromkeys(capped))
         if capped:
             parts += self._dated_members(capped, cap, any_scope)
-        refs = self._refs_of(list(dict.fromkeys(sid for _, sids in parts for sid in sids)))
+        ids = dict.fromkeys(chain.from_iterable(sids for _, sids in parts))
+        refs = self._refs_of(list(ids))
+        every = len(refs) == len(ids)       # no sighting gone: nothing to leave out
         members: dict[tuple[int, int], list[str]] = {}
         for bucket, sids in parts:
-            kept = [sid for sid in sids if sid in refs]
-            if kept:
-                members.setdefault(bucket, []).extend(kept)
+            kept = list(sids) if every else [sid for sid in sids if sid in refs]
+            if not kept:
+                continue
+            if bucket in members:
+                members[bucket].extend(kept)
+            else:
+                members[bucket] = kept
         return members, refs
 
     def _dated_members(self, keys: list[int], cap: int, any_scope: int) -> list[tuple[tuple[int, int], list[str]]]:
@@ -740,7 +747,8 @@ class Store:
         unknown = cache.unknown(wanted)
         if unknown:
             cache.learn(self._read_buckets(unknown), unknown)
-        return [(bucket, cache.members(bucket)) for bucket in wanted]
+        members = cache.members
+        return [(bucket, found) for bucket in wanted if (found := members(bucket))]   # most buckets are empty
 
     def _read_buckets(self, buckets: list[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
         """The sighting ids in each of ``buckets`` that holds any, in the order they were written."""
@@ -971,7 +979,7 @@ class Store:
         row.update((c, now) for c in ("last_seen", "fetched_at", "changed_at") if c in row)
         for c in JSON_COLUMNS:
             if row.get(c) is not None:
-                row[c] = json.loads(json.dumps(row[c], ensure_ascii=False, sort_keys=True))  # as _encode, _decode
+                row[c] = _json_as_read(row[c])
         return row
 
     def change_stamp(self) -> tuple[int, int]:
@@ -1002,6 +1010,13 @@ class _HeldCommits:
 
     def __exit__(self, *exc) -> bool:
         return False
+
+
+def _json_as_read(value):
+    """A JSON column's value as ``_decode`` reads back what ``_encode`` wrote."""
+    if value.__class__ is list and all(v.__class__ is str for v in value):
+        return list(value)           # a list of strings comes back as it is
+    return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def _stored_as_new(record: dict, now: str) -> dict:

@@ -7,6 +7,7 @@ turns its rows into ``Ref`` and ``Fingerprint`` objects and back.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -30,7 +31,9 @@ def fingerprint_columns(fp: Fingerprint) -> dict:
     }
 
 
+@lru_cache(maxsize=65536)
 def _site(url: str) -> str:
+    """The registered domain of a stored canonical URL (every look-up meets the same ones again)."""
     return registered_domain(url_host(url or ""))
 
 

@@ -115,18 +115,23 @@ def merge_sightings(sightings: list[dict], official: set[str] | frozenset[str] =
     for key in SINGLE_FIELDS:
         having = [s for s in sightings if _present(s.get(key))]
         if having:
-            best = max(having, key=general)
+            best = _best(having, general)
             merged[key], provenance[key] = best[key], best["id"]
     for group, order, lead in ((DEADLINE_GROUP, newest, "deadline"), (AMOUNT_GROUP, general, "amount_max")):
         having = [s for s in sightings if _present(s.get(lead))]
         if having:
-            best = max(having, key=order)
+            best = _best(having, order)
             for key in group:
                 merged[key], provenance[key] = best.get(key), best["id"]
     if everyone:
         merged["first_seen"] = min(s["fetched_at"] for s in everyone)
         merged["last_seen"] = max(s.get("last_seen") or s["fetched_at"] for s in everyone)
     return MergedCall(merged, provenance, ranks)
+
+
+def _best(sightings: list[dict], order) -> dict:
+    """The last in ``order`` (a call's only sighting is its best without comparing)."""
+    return sightings[0] if len(sightings) == 1 else max(sightings, key=order)
 
 
 def merge_call(sightings: list[dict], official: set[str] | frozenset[str] = frozenset()) -> dict:

@@ -10,6 +10,7 @@ what was read stays known:
   the end: a new row's rowid is above every stored one);
 - a base key's dated rows ((scope, sighting id), by scope and rowid), or only how many
   there are when there are more than the reader takes;
+- whether any manual decision (``identity_decisions``) is in force;
 - a sighting's ref columns, replaced when this connection writes its row.
 
 The buckets and keys a rewritten sighting leaves are forgotten (read again when needed).
@@ -35,6 +36,7 @@ class IdentityCache:
         self._buckets: dict[Bucket, list[str] | tuple] = {}
         self._dated: dict[int, list[tuple[int, str]] | int] = {}   # key -> rows, or their number
         self._refs: dict[str, tuple | None] = {}
+        self._any_decision: bool | None = None     # whether any manual decision is in force
         self._version: int | None = None
 
     def check(self, data_version: int) -> None:
@@ -51,6 +53,16 @@ class IdentityCache:
         self._buckets.clear()
         self._dated.clear()
         self._refs.clear()
+        self._any_decision = None
+
+    # --- manual decisions ----------------------------------------------------------
+    def any_decision(self) -> bool | None:
+        """Whether a manual identity decision is in force (None: not known)."""
+        return self._any_decision
+
+    def learn_any_decision(self, found: bool | None) -> None:
+        """``found``: whether one is in force; None when one was just written."""
+        self._any_decision = found
 
     # --- buckets ---------------------------------------------------------------
     def unknown(self, buckets: Iterable[Bucket]) -> list[Bucket]:

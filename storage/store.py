@@ -65,6 +65,7 @@ class Store:
         self._sources_seen: tuple[int, list[dict]] | None = None  # (data_version, rows): see sources()
         self._sources_held = False   # sources written inside atomic(): not cached until it ends
         self._identity = IdentityCache()   # the identity index as read, kept in step with this connection's writes
+        self._version_held: tuple[object, int] | None = None   # data_version read in the atomic() transaction
         if str(path) != ":memory:":
             self._check_path()
         try:
@@ -795,16 +796,29 @@ class Store:
             self.db.execute("UPDATE identity_decisions SET superseded_at = ? WHERE a = ? AND b = ?"
                             " AND superseded_at IS NULL", [now, a, b])
             self.db["identity_decisions"].insert({"kind": kind, "a": a, "b": b, "decided_at": now, "note": note})
+        self._identity.learn_any_decision(None)
 
     def identity_decisions_of(self, sighting_id: str) -> tuple[set[str], set[str]]:
         """(sightings decided the same as this one, sightings decided different)."""
         same, different = set(), set()
+        if not self._any_decision_in_force():
+            return same, different
         for kind, a, b in self.db.execute(
                 "SELECT kind, a, b FROM identity_decisions WHERE superseded_at IS NULL AND (a = ? OR b = ?)",
                 [sighting_id, sighting_id]):
             other = b if a == sighting_id else a
             (same if kind == "same" else different).add(other)
         return same, different
+
+    def _any_decision_in_force(self) -> bool:
+        """Whether ``identity_decisions`` holds a decision in force (usually none: most
+        databases were never corrected by hand), known in the identity cache."""
+        cache = self._identity
+        cache.check(self._data_version())
+        if cache.any_decision() is None:
+            cache.learn_any_decision(self.db.execute(
+                "SELECT 1 FROM identity_decisions WHERE superseded_at IS NULL LIMIT 1").fetchone() is not None)
+        return cache.any_decision()
 
     def identity_decisions(self) -> list[dict]:
         return list(self.db["identity_decisions"].rows_where(order_by="id"))
@@ -949,8 +963,16 @@ class Store:
         return out
 
     def _data_version(self) -> int:
-        """SQLite's count of commits by other connections (it moves when another one writes)."""
-        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        """SQLite's count of commits by other connections (it moves when another one writes).
+        Read once in an ``atomic()`` transaction: it holds the write lock, no one else commits."""
+        conn = self.db.conn
+        held = self._version_held
+        if held is not None and held[0] is conn:
+            return held[1]
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if isinstance(conn, _HeldCommits):
+            self._version_held = (conn, version)
+        return version
 
     def _read_refs(self, sighting_ids: list[str]) -> dict[str, tuple]:
         out: dict[str, tuple] = {}

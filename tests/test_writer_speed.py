@@ -143,3 +143,18 @@ def test_identity_cache_answers_as_the_database_does(tmp_path, monkeypatch, limi
     writer.save_sighting_indexed({**partial, "content_hash": "again"}, [(777, 0)], [])   # columns it keeps
     _same_buckets_as_a_fresh_reader(writer, path, never_written, ids=(indexed["id"],))
     assert writer.count("sightings") == 12 + 6 + 4 + 1
+
+
+def test_manual_decisions_are_seen_however_they_are_written(tmp_path):
+    writer = Store(tmp_path / "own.db")
+    assert writer.identity_decisions_of("s1") == (set(), set())          # none in force: known, not read again
+    with writer.atomic():                                                 # its own write, in a transaction
+        writer.add_identity_decision("same", "s3", "s4")
+        assert writer.identity_decisions_of("s3") == ({"s4"}, set())
+    writer.add_identity_decision("different", "s3", "s4")                # supersedes it
+    assert writer.identity_decisions_of("s4") == (set(), {"s3"})
+
+    writer, staff = Store(tmp_path / "g.db"), Store(tmp_path / "g.db")
+    assert writer.identity_decisions_of("s1") == (set(), set())
+    staff.add_identity_decision("same", "s1", "s2")                       # another connection
+    assert writer.identity_decisions_of("s1") == ({"s2"}, set())

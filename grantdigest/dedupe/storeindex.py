@@ -24,11 +24,16 @@ def fingerprint_columns(fp: Fingerprint) -> dict:
     """The sighting columns that keep a fingerprint (m0300_identity)."""
     return {
         "fp_sig": fp.sig.astype(np.uint64).tobytes(), "fp_count": fp.shingles,
-        "fp_idents": json.dumps(list(fp.identifiers)), "fp_acronyms": json.dumps(list(fp.acronyms) + ["~" + a for a in fp.slug_acronyms]),
-        "fp_links": json.dumps(list(fp.links), ensure_ascii=False), "fp_roundup": int(fp.roundup),
-        "fp_extension": int(fp.extension), "fp_years": json.dumps(list(fp.years)),
-        "fp_oblasts": json.dumps(list(fp.oblasts)), "fp_script": fp.script,
+        "fp_idents": _json_list(fp.identifiers),
+        "fp_acronyms": _json_list(list(fp.acronyms) + ["~" + a for a in fp.slug_acronyms]),
+        "fp_links": _json_list(fp.links, ensure_ascii=False), "fp_roundup": int(fp.roundup),
+        "fp_extension": int(fp.extension), "fp_years": _json_list(fp.years),
+        "fp_oblasts": _json_list(fp.oblasts), "fp_script": fp.script,
     }
+
+
+def _json_list(items, ensure_ascii: bool = True) -> str:
+    return json.dumps(list(items), ensure_ascii=ensure_ascii) if items else "[]"   # most are empty
 
 
 @lru_cache(maxsize=65536)

@@ -50,6 +50,7 @@ class IngestResult:
     new: bool
     changed: bool
     rule: str = "known"          # the identity rule that placed a new sighting (see dedupe.resolver)
+    written: dict | None = None  # the sighting row when it was written in full (new or changed content)
 
 
 def short_hash(*parts: str) -> str:
@@ -175,15 +176,33 @@ def ingest_prepared(store: Store, prepared: Prepared, as_of: dt.date) -> IngestR
         call_id = resolution.call_id or new_call_id(record["id"])
         record["identity_rule"], record["identity_evidence"] = resolution.rule, resolution.evidence or None
         if store.call(call_id) is None:
+            if existing is None and resolution.call_id is None:
+                return _ingest_new_call(store, record, fp, call_id, as_of)
             store.save_call({"id": call_id, "first_seen": record["fetched_at"]})
     record["call_id"] = call_id
-    saved = store.save_sighting_indexed(_sighting_row(record), fp.index_rows(), list(fp.links), old=existing)
+    row = _sighting_row(record)
+    saved = store.save_sighting_indexed(row, fp.index_rows(), list(fp.links), old=existing)
     if resolution is not None:
         for other in resolution.merge:
             store.fold_call(call_id, other, f"merged:{call_id}:{resolution.rule}")
     refresh_call(store, call_id, as_of, cause=record)
     return IngestResult(saved.sighting_id, call_id, saved.new, saved.changed,
-                        resolution.rule if resolution else "known")
+                        resolution.rule if resolution else "known", row if saved.new or saved.changed else None)
+
+
+def _ingest_new_call(store: Store, record: dict, fp: Fingerprint, call_id: str, as_of: dt.date) -> IngestResult:
+    """A new sighting that starts a new call: the call's row is written once, before the
+    sighting (which refers to it), with what ``refresh_call`` would make of the call's one
+    sighting as stored (``Store.new_sighting_as_read``)."""
+    record["fetched_at"] = record.get("fetched_at") or now_iso()   # the moment the sighting is stored with
+    record["call_id"] = call_id
+    row = _sighting_row(record)
+    merged = merge_sightings([store.new_sighting_as_read(row, MERGE_COLUMNS)])  # one sighting: no ranks to weigh
+    call = {"id": call_id, **{k: None for k in CALL_FIELDS}, **merged.fields}
+    _set_status(call, {}, as_of)
+    store.save_call(call)
+    saved = store.save_sighting_indexed(row, fp.index_rows(), list(fp.links), old=None)
+    return IngestResult(saved.sighting_id, call_id, saved.new, saved.changed, "new", row)
 
 
 def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None = None,
@@ -196,14 +215,7 @@ def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None 
     call = dict(old)
     call.update({k: None for k in CALL_FIELDS})
     call.update(merged.fields)
-    status_as_of = old.get("status_as_of")
-    if status_as_of and as_of.isoformat() < status_as_of:
-        call["status"] = old.get("status")          # keep the later computation
-        compare_status = False
-    else:
-        call["status"] = compute_status(call.get("deadline"), call.get("deadline_at"), call.get("opening_date"), as_of)
-        call["status_as_of"] = as_of.isoformat()
-        compare_status = True
+    compare_status = _set_status(call, old, as_of)
     if record_changes and old.get("last_seen"):
         by_id = {s["id"]: s for s in sightings}
         at = (cause or {}).get("fetched_at") or now_iso()
@@ -213,6 +225,18 @@ def refresh_call(store: Store, call_id: str, as_of: dt.date, cause: dict | None 
                             sighting_id=change.sighting_id, kind=change.kind, at=at)
     store.save_call(call)
     return call
+
+
+def _set_status(call: dict, old: dict, as_of: dt.date) -> bool:
+    """The call's status as of ``as_of``, unless ``old`` was computed for a later day (then
+    its status stays, and False: the status is not compared for events)."""
+    status_as_of = old.get("status_as_of")
+    if status_as_of and as_of.isoformat() < status_as_of:
+        call["status"] = old.get("status")          # keep the later computation
+        return False
+    call["status"] = compute_status(call.get("deadline"), call.get("deadline_at"), call.get("opening_date"), as_of)
+    call["status_as_of"] = as_of.isoformat()
+    return True
 
 
 SIGHTING_COLUMNS = ("id", "source_id", "source_item_id", "url", "canonical_url", "title", "text",

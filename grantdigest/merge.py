@@ -79,10 +79,10 @@ def origin_ranks(sightings: list[dict], official: set[str] | frozenset[str] = fr
     for sighting in sightings:
         others = [link for other in sightings if other is not sighting for link in _links(other)]
         page = sighting.get("canonical_url") or canonical_url(sighting.get("url") or "")
-        site = registered_domain(url_host(page))
         if sighting.get("source_id") in official or page in others:
             ranks[sighting["id"]] = DONOR
-        elif site and site in {registered_domain(url_host(link)) for link in others}:
+        elif others and (site := registered_domain(url_host(page))) and \
+                site in {registered_domain(url_host(link)) for link in others}:   # (a call's only sighting: no site to find)
             ranks[sighting["id"]] = DONOR_SITE
         else:
             ranks[sighting["id"]] = AGGREGATOR
@@ -115,18 +115,23 @@ def merge_sightings(sightings: list[dict], official: set[str] | frozenset[str] =
     for key in SINGLE_FIELDS:
         having = [s for s in sightings if _present(s.get(key))]
         if having:
-            best = max(having, key=general)
+            best = _best(having, general)
             merged[key], provenance[key] = best[key], best["id"]
     for group, order, lead in ((DEADLINE_GROUP, newest, "deadline"), (AMOUNT_GROUP, general, "amount_max")):
         having = [s for s in sightings if _present(s.get(lead))]
         if having:
-            best = max(having, key=order)
+            best = _best(having, order)
             for key in group:
                 merged[key], provenance[key] = best.get(key), best["id"]
     if everyone:
         merged["first_seen"] = min(s["fetched_at"] for s in everyone)
         merged["last_seen"] = max(s.get("last_seen") or s["fetched_at"] for s in everyone)
     return MergedCall(merged, provenance, ranks)
+
+
+def _best(sightings: list[dict], order) -> dict:
+    """The last in ``order`` (a call's only sighting is its best without comparing)."""
+    return sightings[0] if len(sightings) == 1 else max(sightings, key=order)
 
 
 def merge_call(sightings: list[dict], official: set[str] | frozenset[str] = frozenset()) -> dict:

@@ -36,6 +36,14 @@ def _fields_of(store: Store, sighting_id: str) -> list[str]:
     return store.sighting_fields(sighting_id, FIELDS)
 
 
+def _fields_written(store: Store, result) -> list[str]:
+    """Which of ``FIELDS`` the ingested sighting has: from the row just written, when
+    it was written in full, else as stored."""
+    if result.written is None:
+        return _fields_of(store, result.sighting_id)
+    return [name for name in FIELDS if result.written.get(name) not in (None, "")]
+
+
 def handle(store: Store, as_of: dt.date, op: dict, prepared: Prepared | Exception | None = None) -> dict:
     """Do one item's storage work; returns what the pipeline counts (``prepared``: a
     fresh item already classified and fingerprinted by ``prepare_many``, or what
@@ -60,7 +68,7 @@ def handle(store: Store, as_of: dt.date, op: dict, prepared: Prepared | Exceptio
         result = (ingest(store, op["record"], as_of) if prepared is None
                   else ingest_prepared(store, prepared, as_of))
         store.mark_page(source_id, page, marker, "kept", result.sighting_id)
-    out.update(kept=True, new=result.new, changed=result.changed, fields=_fields_of(store, result.sighting_id))
+    out.update(kept=True, new=result.new, changed=result.changed, fields=_fields_written(store, result))
     return out
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -15,6 +16,7 @@ from sqlite_utils.db import jsonify_if_needed
 
 from grantdigest.errors import UserError
 from grantdigest.timeutil import now_iso
+from storage.identity_cache import IdentityCache
 from storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_S = float(os.environ.get("GRANTDIGEST_BUSY_TIMEOUT") or 30)  # wait for another writer
@@ -62,6 +64,8 @@ class Store:
         self._sql: dict[tuple, str] = {}
         self._sources_seen: tuple[int, list[dict]] | None = None  # (data_version, rows): see sources()
         self._sources_held = False   # sources written inside atomic(): not cached until it ends
+        self._identity = IdentityCache()   # the identity index as read, kept in step with this connection's writes
+        self._version_held: tuple[object, int] | None = None   # data_version read in the atomic() transaction
         if str(path) != ":memory:":
             self._check_path()
         try:
@@ -167,6 +171,7 @@ class Store:
             row["fetched_at"] = now
             with self.db.conn:
                 self._insert_row("sightings", _encode(row))
+            self._identity.forget_refs()
             return SaveResult(record["id"], new=True, changed=False)
         changed = old.get("content_hash") != record.get("content_hash")
         row["fetched_at"] = old["fetched_at"]
@@ -175,6 +180,7 @@ class Store:
                 self._update_row("sightings", record["id"], _encode(row))
             else:
                 self._update_row("sightings", record["id"], {"last_seen": now})
+        self._identity.forget_refs()
         return SaveResult(record["id"], new=False, changed=changed)
 
     def sightings_of(self, call_id: str, columns: tuple[str, ...] | None = None) -> list[dict]:
@@ -377,6 +383,7 @@ class Store:
         with self.db.conn:
             self.db[table].upsert_all((_encode({"updated_at": stamp, **r}) if table != "sightings" else _encode(r)
                                        for r in rows), pk="id", alter=True, batch_size=500)
+        self._identity.forget_refs()
 
     def delivered_recipients(self, digest_key: str) -> set[str]:
         return {r[0] for r in self.db.execute(
@@ -400,10 +407,15 @@ class Store:
             yield self
         except BaseException:
             self.db.conn = real
+            self._identity.clear()
             real.rollback()
             raise
         self.db.conn = real
-        real.commit()
+        try:
+            real.commit()
+        except BaseException:
+            self._identity.clear()
+            raise
 
     def start_ops_run(self, job: str, origin: str, command: str, pid: int, host: str,
                       sources: list[str] | None = None, run_id: str | None = None,
@@ -606,9 +618,7 @@ class Store:
         row["last_seen"] = now
         with self.db.conn:
             if old is None:
-                row["fetched_at"] = now
-                row["changed_at"] = now
-                self._insert_row("sightings", _encode(row))
+                self._insert_row("sightings", _encode(_stored_as_new(record, now)))
                 new, changed = True, False
             else:
                 changed = old.get("content_hash") != record.get("content_hash")
@@ -619,25 +629,57 @@ class Store:
                 else:
                     self._update_row("sightings", record["id"], {"last_seen": now})
                 new = False
-            if new or changed or not (old or {}).get("fp_sig"):
-                self._replace_index_rows(record["id"], buckets, links)
+            reindexed = (self._replace_index_rows(record["id"], buckets, links, stored=old is not None)
+                         if new or changed or not (old or {}).get("fp_sig") else None)
+        if reindexed is not None:   # written in full (committed, or held by atomic(), whose rollback clears the cache)
+            self._sighting_written(row, new)
+            self._buckets_rewritten(record["id"], *reindexed)
         return SaveResult(record["id"], new=new, changed=changed)
 
-    def _replace_index_rows(self, sighting_id: str, buckets: list[tuple[int, int]], links: list[str]) -> None:
+    def _replace_index_rows(self, sighting_id: str, buckets: list[tuple[int, int]], links: list[str],
+                            stored: bool = True) -> tuple[list[tuple[int, int]] | None, list[tuple[int, int]]]:
+        """Returns (the buckets the sighting was in, None if unknown; the buckets it is in now).
+        ``stored``: the sighting may have rows (False: its row has just been inserted)."""
         conn = self.db.conn
-        conn.execute("DELETE FROM sighting_buckets WHERE sighting_id = ?", [sighting_id])
+        was_in = (conn.execute("SELECT key, scope FROM sighting_buckets WHERE sighting_id = ?",
+                               [sighting_id]).fetchall() if stored else [])
+        deleted = conn.execute("DELETE FROM sighting_buckets WHERE sighting_id = ?", [sighting_id]).rowcount
         conn.execute("DELETE FROM sighting_links WHERE sighting_id = ?", [sighting_id])
-        conn.executemany("INSERT INTO sighting_buckets (key, scope, sighting_id) VALUES (?, ?, ?)",
-                         [(k, s, sighting_id) for k, s in dict.fromkeys(buckets)])
+        now_in = list(dict.fromkeys(buckets))
+        self._insert_bucket_rows(sighting_id, now_in)
         conn.executemany("INSERT INTO sighting_links (link, sighting_id, position) VALUES (?, ?, ?)",
                          [(link, sighting_id, i) for i, link in enumerate(links)])
+        return (was_in if deleted == len(was_in) else None), now_in
+
+    def _insert_bucket_rows(self, sighting_id: str, buckets: list[tuple[int, int]]) -> None:
+        """The rows in one statement per ``BUCKET_ROWS_PER_INSERT`` (rowids in the order given):
+        a multi-row VALUES costs about half of ``executemany`` per row."""
+        for at in range(0, len(buckets), BUCKET_ROWS_PER_INSERT):
+            part = buckets[at:at + BUCKET_ROWS_PER_INSERT]
+            sql = self._sql.get(("bucket rows", len(part)))
+            if sql is None:
+                sql = self._sql[("bucket rows", len(part))] = (
+                    "INSERT INTO sighting_buckets (key, scope, sighting_id) VALUES " + ",".join(["(?, ?, ?)"] * len(part)))
+            self.db.conn.execute(sql, [v for key, scope in part for v in (key, scope, sighting_id)])
+
+    def _buckets_rewritten(self, sighting_id: str, was_in: list[tuple[int, int]] | None,
+                           now_in: list[tuple[int, int]]) -> None:
+        """Keep the bucket cache in step: the buckets the sighting left are read again when
+        needed (all of them if they are not known), those it joined gain it at their end."""
+        if was_in is None:
+            self._identity.clear()
+        else:
+            self._identity.forget(was_in)
+        self._identity.added(sighting_id, now_in)
 
     def reindex_sighting(self, sighting_id: str, fields: dict, buckets: list[tuple[int, int]],
                          links: list[str]) -> None:
         """Rewrite a stored sighting's fingerprint columns and index rows (``calls reindex``)."""
         with self.db.conn:
             self.db["sightings"].update(sighting_id, fields)
-            self._replace_index_rows(sighting_id, buckets, links)
+            reindexed = self._replace_index_rows(sighting_id, buckets, links)
+        self._identity.forget_refs()
+        self._buckets_rewritten(sighting_id, *reindexed)
 
     def identity_refs_by_url(self, canonical_url: str) -> list[tuple]:
         return self.db.execute(f"SELECT {self.REF_COLUMNS} FROM sightings s WHERE s.canonical_url = ?",
@@ -649,37 +691,86 @@ class Store:
             " WHERE l.link = ?", [link]).fetchall()
 
     def identity_refs_in_buckets(self, buckets: list[tuple[int, int]], capped: list[int], cap: int,
-                                 any_scope: int) -> tuple[list[tuple], dict[str, tuple]]:
-        """(members, refs): ``members`` are (key, scope, sighting id) of every sighting stored in
-        ``buckets`` ((key, scope) pairs), then (key, ``any_scope``, sighting id) of the sightings
+                                 any_scope: int) -> tuple[dict[tuple[int, int], list[str]], dict[str, tuple]]:
+        """(members, refs): ``members``: bucket -> the ids of the sightings stored in it, for each
+        of ``buckets`` ((key, scope) pairs) that holds any, then (key, ``any_scope``) -> those
         stored with a positive scope (a deadline) under each key of ``capped`` that has at most
-        ``cap`` of them; each part by key, scope and the order the rows were written. ``refs``:
-        sighting id -> ref columns, once per sighting (a sighting is in many buckets; its row,
-        text and all, is read once). Members whose sighting is gone are left out."""
-        members: list[tuple] = []
-        conn = self.db.conn
-        keys = list(dict.fromkeys(k for k, _ in buckets))
-        if keys:
-            wanted = set(buckets)
-            scopes = list(dict.fromkeys(s for _, s in buckets))
-            key_marks, scope_marks = ",".join("?" * len(keys)), ",".join("?" * len(scopes))
-            members = [row for row in conn.execute(
-                f"SELECT key, scope, sighting_id FROM sighting_buckets"
-                f" WHERE key IN ({key_marks}) AND scope IN ({scope_marks}) ORDER BY key, scope, rowid", keys + scopes)
-                if (row[0], row[1]) in wanted]
+        ``cap`` of them; buckets by key and scope, sightings in the order their rows were written.
+        ``refs``: sighting id -> ref columns, once per sighting (a sighting is in many buckets;
+        its row, text and all, is read once). Sightings that are gone are left out."""
+        self._identity.check(self._data_version())
+        parts = self._bucket_members(buckets)
         capped = list(dict.fromkeys(capped))
         if capped:
-            marks = ",".join("?" * len(capped))
-            small = [k for k, n in conn.execute(
-                f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0 GROUP BY key",
-                capped) if n <= cap]
-            if small:
-                marks = ",".join("?" * len(small))
-                members += conn.execute(
-                    f"SELECT key, ?, sighting_id FROM sighting_buckets WHERE key IN ({marks}) AND scope > 0"
-                    f" ORDER BY key, scope, rowid", [any_scope, *small]).fetchall()
-        refs = self.identity_refs_of(list(dict.fromkeys(m[2] for m in members)))
-        return [m for m in members if m[2] in refs], refs
+            parts += self._dated_members(capped, cap, any_scope)
+        ids = dict.fromkeys(chain.from_iterable(sids for _, sids in parts))
+        refs = self._refs_of(list(ids))
+        every = len(refs) == len(ids)       # no sighting gone: nothing to leave out
+        members: dict[tuple[int, int], list[str]] = {}
+        for bucket, sids in parts:
+            kept = list(sids) if every else [sid for sid in sids if sid in refs]
+            if not kept:
+                continue
+            if bucket in members:
+                members[bucket].extend(kept)
+            else:
+                members[bucket] = kept
+        return members, refs
+
+    def _dated_members(self, keys: list[int], cap: int, any_scope: int) -> list[tuple[tuple[int, int], list[str]]]:
+        """((key, ``any_scope``), ids) of the sightings stored with a positive scope under each of
+        ``keys`` that has at most ``cap`` of them, by key, scope and the order they were written
+        (from the identity cache, which reads the keys it does not know)."""
+        cache = self._identity
+        unknown = cache.dated_unknown(keys, cap)
+        if unknown:
+            cache.learn_dated(*self._read_dated(unknown, cap), unknown)
+        out = []
+        for key in sorted(keys):
+            rows = cache.dated(key)
+            if rows.__class__ is not int and 0 < len(rows) <= cap:
+                out.append(((key, any_scope), [sid for _, sid in rows]))
+        return out
+
+    def _read_dated(self, keys: list[int], cap: int) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]]]:
+        """(how many dated rows each key has, the rows of those with at most ``cap``)."""
+        conn = self.db.conn
+        counts = dict(conn.execute(
+            f"SELECT key, count(*) FROM sighting_buckets WHERE key IN ({','.join('?' * len(keys))}) AND scope > 0"
+            " GROUP BY key", keys).fetchall())
+        small = [k for k, n in counts.items() if n <= cap]
+        rows: dict[int, list[tuple[int, str]]] = {}
+        if small:
+            for key, scope, sid in conn.execute(
+                    f"SELECT key, scope, sighting_id FROM sighting_buckets WHERE key IN ({','.join('?' * len(small))})"
+                    " AND scope > 0 ORDER BY key, scope, rowid", small):
+                rows.setdefault(key, []).append((scope, sid))
+        return counts, rows
+
+    def _bucket_members(self, buckets: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list[str] | tuple]]:
+        """(bucket, ids of the sightings stored in it) for each of ``buckets``, by key and scope,
+        the ids in the order the rows were written; from the bucket cache, which reads the
+        buckets it does not know. The lists are the cache's: not to be changed."""
+        cache = self._identity
+        wanted = sorted(set(buckets))
+        unknown = cache.unknown(wanted)
+        if unknown:
+            cache.learn(self._read_buckets(unknown), unknown)
+        members = cache.members
+        return [(bucket, found) for bucket in wanted if (found := members(bucket))]   # most buckets are empty
+
+    def _read_buckets(self, buckets: list[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+        """The sighting ids in each of ``buckets`` that holds any, in the order they were written."""
+        keys = list(dict.fromkeys(k for k, _ in buckets))
+        scopes = list(dict.fromkeys(s for _, s in buckets))
+        wanted = set(buckets)
+        read: dict[tuple[int, int], list[str]] = {}
+        for key, scope, sid in self.db.conn.execute(
+                f"SELECT key, scope, sighting_id FROM sighting_buckets WHERE key IN ({','.join('?' * len(keys))})"
+                f" AND scope IN ({','.join('?' * len(scopes))}) ORDER BY key, scope, rowid", keys + scopes):
+            if (key, scope) in wanted:
+                read.setdefault((key, scope), []).append(sid)
+        return read
 
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:
@@ -713,16 +804,29 @@ class Store:
             self.db.execute("UPDATE identity_decisions SET superseded_at = ? WHERE a = ? AND b = ?"
                             " AND superseded_at IS NULL", [now, a, b])
             self.db["identity_decisions"].insert({"kind": kind, "a": a, "b": b, "decided_at": now, "note": note})
+        self._identity.learn_any_decision(None)
 
     def identity_decisions_of(self, sighting_id: str) -> tuple[set[str], set[str]]:
         """(sightings decided the same as this one, sightings decided different)."""
         same, different = set(), set()
+        if not self._any_decision_in_force():
+            return same, different
         for kind, a, b in self.db.execute(
                 "SELECT kind, a, b FROM identity_decisions WHERE superseded_at IS NULL AND (a = ? OR b = ?)",
                 [sighting_id, sighting_id]):
             other = b if a == sighting_id else a
             (same if kind == "same" else different).add(other)
         return same, different
+
+    def _any_decision_in_force(self) -> bool:
+        """Whether ``identity_decisions`` holds a decision in force (usually none: most
+        databases were never corrected by hand), known in the identity cache."""
+        cache = self._identity
+        cache.check(self._data_version())
+        if cache.any_decision() is None:
+            cache.learn_any_decision(self.db.execute(
+                "SELECT 1 FROM identity_decisions WHERE superseded_at IS NULL LIMIT 1").fetchone() is not None)
+        return cache.any_decision()
 
     def identity_decisions(self) -> list[dict]:
         return list(self.db["identity_decisions"].rows_where(order_by="id"))
@@ -735,6 +839,7 @@ class Store:
                 if rule:
                     fields.update(identity_rule=rule, identity_evidence=evidence)
                 self.db["sightings"].update(sid, fields)
+        self._identity.forget_refs()
 
     def fold_call(self, target: str, other: str, reason: str) -> None:
         """Fold call ``other`` into ``target``: its sightings and history move;
@@ -745,6 +850,7 @@ class Store:
             self.db.execute("UPDATE calls SET merged_into = ?, hidden = 1, hidden_reason = ?, updated_at = ?"
                             " WHERE id = ?", [target, reason, now_iso(), other])
             self.db.execute("UPDATE calls SET merged_into = ? WHERE merged_into = ?", [target, other])
+        self._identity.forget_refs()
 
     def unfold_call(self, call_id: str) -> None:
         """A call that was folded into another gets sightings again (a split)."""
@@ -827,6 +933,7 @@ class Store:
         try:
             yield self
         except BaseException:
+            self._identity.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK TO grantdigest_item")
                 conn.execute("RELEASE grantdigest_item")
@@ -847,7 +954,35 @@ class Store:
 
     # --- writer speed (issue 4: the crawl writer's identity and storage work) ----
     def identity_refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
-        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings."""
+        """Sighting id -> ref columns (``REF_COLUMNS``) of these sightings (those stored)."""
+        self._identity.check(self._data_version())
+        return self._refs_of(sighting_ids)
+
+    def _refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
+        cache = self._identity
+        unknown = cache.refs_unknown(sighting_ids)
+        if unknown:
+            cache.learn_refs(self._read_refs(unknown), unknown)
+        out = {}
+        for sid in sighting_ids:
+            ref = cache.ref(sid)
+            if ref is not None:
+                out[sid] = ref
+        return out
+
+    def _data_version(self) -> int:
+        """SQLite's count of commits by other connections (it moves when another one writes).
+        Read once in an ``atomic()`` transaction: it holds the write lock, no one else commits."""
+        conn = self.db.conn
+        held = self._version_held
+        if held is not None and held[0] is conn:
+            return held[1]
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if isinstance(conn, _HeldCommits):
+            self._version_held = (conn, version)
+        return version
+
+    def _read_refs(self, sighting_ids: list[str]) -> dict[str, tuple]:
         out: dict[str, tuple] = {}
         for at in range(0, len(sighting_ids), 5000):
             part = sighting_ids[at:at + 5000]
@@ -856,11 +991,36 @@ class Store:
                 out[row[0]] = row
         return out
 
+    def _sighting_written(self, row: dict, new: bool) -> None:
+        """Keep the identity cache's ref of a sighting whose row was just inserted (``new``) or
+        updated with ``row``'s columns: known if its ref columns are stored as they are."""
+        ref = tuple(row.get(c) for c in REF_NAMES)
+        plain = ((new or all(c in row for c in REF_NAMES))       # an update keeps columns it does not name
+                 and all(v is None or v.__class__ is str for v in ref[:5])
+                 and (ref[5] is None or ref[5].__class__ is int))   # other types: read as SQLite converts them
+        self._identity.ref_written(row["id"], ref if plain else None)
+
+    def new_sighting_as_read(self, record: dict, columns: tuple[str, ...]) -> dict:
+        """The row ``save_sighting_indexed`` stores for ``record`` when it is a new sighting, as
+        ``sightings_of(call, columns)`` reads it back (JSON columns decoded): what merging a
+        call sees of it, known before it is written."""
+        now = record.get("fetched_at") or now_iso()
+        row = {c: record.get(c) for c in columns}
+        row.update((c, now) for c in ("last_seen", "fetched_at", "changed_at") if c in row)
+        for c in JSON_COLUMNS:
+            if row.get(c) is not None:
+                row[c] = _json_as_read(row[c])
+        return row
+
     def change_stamp(self) -> tuple[int, int]:
         """Changes so far: by this connection (rows written, even uncommitted) and by others
         (SQLite's ``data_version``). Equal stamps: nothing was written in between."""
         conn = self.db.conn
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+BUCKET_ROWS_PER_INSERT = 300   # 900 parameters: below every SQLite's limit
+REF_NAMES = tuple(c.removeprefix("s.") for c in Store.REF_COLUMNS.split(", "))
 
 
 class _HeldCommits:
@@ -880,6 +1040,18 @@ class _HeldCommits:
 
     def __exit__(self, *exc) -> bool:
         return False
+
+
+def _json_as_read(value):
+    """A JSON column's value as ``_decode`` reads back what ``_encode`` wrote."""
+    if value.__class__ is list and all(v.__class__ is str for v in value):
+        return list(value)           # a list of strings comes back as it is
+    return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+def _stored_as_new(record: dict, now: str) -> dict:
+    """A new sighting's row: first seen, last seen and changed ``now``."""
+    return {**record, "last_seen": now, "fetched_at": now, "changed_at": now}
 
 
 def _json_text(value) -> str | None:

@@ -64,8 +64,11 @@ def collect(fp: Fingerprint, buckets: dict[Bucket, list[Ref]]) -> Candidates:
         weight = SPECIFIC_WEIGHT if key in specific else 1
         for ref in bucket:
             sid = ref.sighting_id
-            hits[sid] = hits.get(sid, 0) + weight
-            refs[sid] = ref
+            if sid in hits:
+                hits[sid] += weight
+            else:
+                hits[sid] = weight
+                refs[sid] = ref
     codes, acronyms = specific_names(fp, buckets)
     return Candidates(hits, refs, codes, acronyms)
 

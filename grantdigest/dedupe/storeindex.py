@@ -7,7 +7,7 @@ turns its rows into ``Ref`` and ``Fingerprint`` objects and back.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -24,14 +24,21 @@ def fingerprint_columns(fp: Fingerprint) -> dict:
     """The sighting columns that keep a fingerprint (m0300_identity)."""
     return {
         "fp_sig": fp.sig.astype(np.uint64).tobytes(), "fp_count": fp.shingles,
-        "fp_idents": json.dumps(list(fp.identifiers)), "fp_acronyms": json.dumps(list(fp.acronyms) + ["~" + a for a in fp.slug_acronyms]),
-        "fp_links": json.dumps(list(fp.links), ensure_ascii=False), "fp_roundup": int(fp.roundup),
-        "fp_extension": int(fp.extension), "fp_years": json.dumps(list(fp.years)),
-        "fp_oblasts": json.dumps(list(fp.oblasts)), "fp_script": fp.script,
+        "fp_idents": _json_list(fp.identifiers),
+        "fp_acronyms": _json_list(list(fp.acronyms) + ["~" + a for a in fp.slug_acronyms]),
+        "fp_links": _json_list(fp.links, ensure_ascii=False), "fp_roundup": int(fp.roundup),
+        "fp_extension": int(fp.extension), "fp_years": _json_list(fp.years),
+        "fp_oblasts": _json_list(fp.oblasts), "fp_script": fp.script,
     }
 
 
+def _json_list(items, ensure_ascii: bool = True) -> str:
+    return json.dumps(list(items), ensure_ascii=ensure_ascii) if items else "[]"   # most are empty
+
+
+@lru_cache(maxsize=65536)
 def _site(url: str) -> str:
+    """The registered domain of a stored canonical URL (every look-up meets the same ones again)."""
     return registered_domain(url_host(url or ""))
 
 
@@ -90,10 +97,7 @@ class StoreIndex:
     def refs_in(self, buckets: list[Bucket], capped: list[int], cap: int) -> dict[Bucket, list[Ref]]:
         members, rows = self.store.identity_refs_in_buckets(buckets, capped, cap, any_scope=ANY)
         refs = {sid: _ref(row) for sid, row in rows.items()}    # one Ref per sighting, shared by its buckets
-        out: dict[Bucket, list[Ref]] = defaultdict(list)
-        for key, scope, sid in members:
-            out[(key, scope)].append(refs[sid])
-        return dict(out)
+        return {bucket: [refs[sid] for sid in sids] for bucket, sids in members.items()}
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
         """By id. One resolution asks for the same sightings several times (candidates, then

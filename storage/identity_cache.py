@@ -11,7 +11,9 @@ what was read stays known:
 - a base key's dated rows ((scope, sighting id), by scope and rowid), or only how many
   there are when there are more than the reader takes;
 - whether any manual decision (``identity_decisions``) is in force;
-- a sighting's ref columns, replaced when this connection writes its row.
+- a sighting's ref columns, replaced when this connection writes its row;
+- a sighting's fingerprint as read from its row (whatever the caller made of it), dropped
+  when this connection writes that row or writes sightings in ways not followed here.
 
 The buckets and keys a rewritten sighting leaves are forgotten (read again when needed).
 Everything is forgotten when another connection commits (SQLite's ``data_version``
@@ -36,6 +38,7 @@ class IdentityCache:
         self._buckets: dict[Bucket, list[str] | tuple] = {}
         self._dated: dict[int, list[tuple[int, str]] | int] = {}   # key -> rows, or their number
         self._refs: dict[str, tuple | None] = {}
+        self._fps: dict[str, object] = {}          # sighting id -> what was made of its stored row
         self._any_decision: bool | None = None     # whether any manual decision is in force
         self._version: int | None = None
 
@@ -45,7 +48,7 @@ class IdentityCache:
         if data_version != self._version:
             self.clear()
             self._version = data_version
-        for table in (self._buckets, self._dated, self._refs):
+        for table in (self._buckets, self._dated, self._refs, self._fps):
             if len(table) > self.LIMIT:
                 table.clear()
 
@@ -53,6 +56,7 @@ class IdentityCache:
         self._buckets.clear()
         self._dated.clear()
         self._refs.clear()
+        self._fps.clear()
         self._any_decision = None
 
     # --- manual decisions ----------------------------------------------------------
@@ -112,6 +116,7 @@ class IdentityCache:
 
     def ref_written(self, sighting_id: str, ref: tuple | None) -> None:
         """The sighting's row was written: ``ref`` its ref columns as stored (None: not known)."""
+        self._fps.pop(sighting_id, None)
         if ref is None:
             self._refs.pop(sighting_id, None)
         else:
@@ -120,6 +125,22 @@ class IdentityCache:
     def forget_refs(self) -> None:
         """Sightings were written in ways not followed here (calls folded, sightings moved)."""
         self._refs.clear()
+        self._fps.clear()
+
+    # --- fingerprints ----------------------------------------------------------------
+    def fingerprints_unknown(self, sighting_ids: Iterable[str]) -> list[str]:
+        known = self._fps
+        return [s for s in sighting_ids if s not in known]
+
+    def fingerprint(self, sighting_id: str) -> object | None:
+        """What was made of a known sighting's stored row (None: it is not stored)."""
+        return self._fps[sighting_id]
+
+    def learn_fingerprints(self, made: dict[str, object], sighting_ids: Iterable[str]) -> None:
+        """``made``: what was made of the stored rows of those of ``sighting_ids`` that are stored."""
+        known = self._fps
+        for sid in sighting_ids:
+            known[sid] = made.get(sid)
 
     # --- a sighting's index rows rewritten ------------------------------------------
     def added(self, sighting_id: str, buckets: Iterable[Bucket]) -> None:

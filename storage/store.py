@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
@@ -772,6 +772,22 @@ class Store:
                 read.setdefault((key, scope), []).append(sid)
         return read
 
+    def identity_fingerprints(self, sighting_ids: list[str], from_row: Callable[[dict], object]) -> dict[str, object]:
+        """Sighting id -> ``from_row`` of its identity columns (``identity_fingerprint_rows``),
+        for those stored. Kept by the identity cache while the sighting's row stays as it is:
+        a crawl meets the same candidates item after item."""
+        self._identity.check(self._data_version())
+        cache = self._identity
+        unknown = cache.fingerprints_unknown(sighting_ids)
+        if unknown:
+            cache.learn_fingerprints({r["id"]: from_row(r) for r in self.identity_fingerprint_rows(unknown)}, unknown)
+        out = {}
+        for sid in sighting_ids:
+            made = cache.fingerprint(sid)
+            if made is not None:
+                out[sid] = made
+        return out
+
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:
             return []
@@ -1011,12 +1027,6 @@ class Store:
             if row.get(c) is not None:
                 row[c] = _json_as_read(row[c])
         return row
-
-    def change_stamp(self) -> tuple[int, int]:
-        """Changes so far: by this connection (rows written, even uncommitted) and by others
-        (SQLite's ``data_version``). Equal stamps: nothing was written in between."""
-        conn = self.db.conn
-        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 BUCKET_ROWS_PER_INSERT = 300   # 900 parameters: below every SQLite's limit

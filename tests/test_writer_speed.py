@@ -4,10 +4,13 @@ A new sighting that starts a new call has its call written once, from the sighti
 as it will be stored: ``refresh_call`` over the stored rows must find nothing to change.
 """
 
+import dataclasses
 import datetime as dt
 
+import numpy as np
 import pytest
 
+from grantdigest.dedupe.storeindex import fingerprint_from_row
 from grantdigest.ingest import ingest, refresh_call
 from spiders.writer_process import FIELDS, handle_batch
 from storage import Store
@@ -69,7 +72,8 @@ def _all_buckets(store: Store) -> list[tuple[int, int]]:
 
 
 def _same_buckets_as_a_fresh_reader(store: Store, path, extra: list[tuple[int, int]], ids: tuple = ()) -> None:
-    """What ``store`` (its identity cache warm) answers is what a new connection reads."""
+    """What ``store`` (its identity cache warm) answers is what a new connection reads:
+    buckets, refs and the stored sightings' fingerprints."""
     buckets = _all_buckets(store) + extra
     keys = list(dict.fromkeys(k for k, _ in buckets))
     with Store(path) as fresh:
@@ -79,6 +83,18 @@ def _same_buckets_as_a_fresh_reader(store: Store, path, extra: list[tuple[int, i
                 assert store.identity_refs_in_buckets(part, keys[at // 8:at // 8 + 6], cap, 1) == \
                        fresh.identity_refs_in_buckets(part, keys[at // 8:at // 8 + 6], cap, 1)
         assert store.identity_refs_of(list(ids)) == fresh.identity_refs_of(list(ids))
+        every = [r[0] for r in fresh.db.execute("SELECT id FROM sightings").fetchall()] + list(ids)
+        assert _as_compared(store.identity_fingerprints(every, fingerprint_from_row)) == \
+               _as_compared(fresh.identity_fingerprints(every, fingerprint_from_row))
+
+
+def _as_compared(fps: dict) -> dict:
+    """Fingerprints by id as comparable values (arrays as bytes), without what they work out
+    from their own values when first asked (``shingle_set``, ``_...``)."""
+    def value(v):
+        return v.tobytes() if isinstance(v, np.ndarray) else v
+    return {sid: {f.name: value(getattr(fp, f.name)) for f in dataclasses.fields(fp)
+                  if f.name != "shingle_set" and not f.name.startswith("_")} for sid, fp in fps.items()}
 
 
 def _ops(ns, text="", source="bench-site"):

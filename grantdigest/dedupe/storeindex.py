@@ -81,8 +81,6 @@ class StoreIndex:
 
     def __init__(self, store: Store):
         self.store = store
-        self._fps: dict[str, Fingerprint] = {}      # read while the database stays unchanged
-        self._fps_stamp: tuple[int, int] | None = None
 
     def refs_by_url(self, url: str) -> list[Ref]:
         return [_ref(r) for r in self.store.identity_refs_by_url(url)]
@@ -100,19 +98,9 @@ class StoreIndex:
         return {bucket: [refs[sid] for sid in sids] for bucket, sids in members.items()}
 
     def fingerprints(self, sighting_ids: Iterable[str]) -> dict[str, Fingerprint]:
-        """By id. One resolution asks for the same sightings several times (candidates, then
-        the members of their calls): each is read once while nothing is written."""
-        ids = sorted(set(sighting_ids))
-        stamp = self.store.change_stamp()
-        if stamp != self._fps_stamp:
-            self._fps.clear()
-            self._fps_stamp = stamp
-        known = self._fps
-        missing = [s for s in ids if s not in known]
-        if missing:
-            for row in self.store.identity_fingerprint_rows(missing):
-                known[row["id"]] = fingerprint_from_row(row)
-        return {s: known[s] for s in ids if s in known}
+        """By id, as stored. The connection keeps them while their rows stay as they are
+        (``Store.identity_fingerprints``): a crawl meets the same candidates item after item."""
+        return self.store.identity_fingerprints(sorted(set(sighting_ids)), fingerprint_from_row)
 
     def call_of(self, sighting_id: str) -> str | None:
         return self.store.call_of_sighting(sighting_id)

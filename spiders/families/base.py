@@ -257,7 +257,8 @@ class SourceSpider(scrapy.Spider):
         """A request for the item's detail page -- or, when the page is known and its
         list entry has not changed since, the item marked ``unchanged`` instead."""
         item.page_marker = marker
-        mark = self.known_pages().get(canonical_url(item.url)) if marker else None
+        known = self.known_pages()
+        mark = known.get(canonical_url(item.url)) if marker and known else None  # (none known: a first crawl)
         if mark and mark.get("marker") == marker:
             item.state = "unchanged"
             self.stat("not_refetched")

@@ -285,7 +285,8 @@ def _report(full, bare, second, fetched, polite, polite_log, polite_in_flight) -
         f"| bare Scrapy spider (same links, same selectors) | {b:.2f} s | {_times(bare)} | {cpu_b:.1f} s | "
         f"{bare[-1]['requests']} | {max(r['rss_mb'] for r in bare):.0f} MB |",
         "",
-        f"**Ratio full / bare: {ratio:.2f}×** wall time (per run pair: {', '.join(map(str, ratios))}; goal ≤ 1.15×). "
+        f"**Ratio full / bare: {ratio:.2f}×** wall time, median over median (per run pair: {', '.join(map(str, ratios))}, "
+        f"median {statistics.median(ratios):.2f}×; goal ≤ 1.15×). "
         f"CPU of the crawl process alone: {cpu_f / cpu_b:.2f}× the bare spider's; extraction and storage run in the "
         f"writer process and its reader process(es) (`spiders/classify_pool.py`: {readers} on this machine), "
         f"{cpu_w / max(full[-1]['items'], 1) * 1000:.1f} ms CPU per item together. "

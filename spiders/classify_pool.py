@@ -25,7 +25,6 @@ import multiprocessing as mp
 from grantdigest.ingest import classify_item
 
 
-
 def default_workers() -> int:
     """One worker per core beside the crawl's own; none on a single core (there the writer reads items
     itself). On 2 cores one reader beat two: the crawl and the writer share the cores with it."""

@@ -65,6 +65,8 @@ class Writer:
         (None: one per core, see ``spiders.classify_pool``)."""
         writer = cls._shared
         if writer is None or writer.stopped or writer.db_path != db_path or writer.as_of != as_of:
+            if writer is not None and not writer.stopped and writer.users <= 0:
+                writer._stop()  # started ahead for another database or day (past midnight), taken by no source
             writer = cls._shared = cls(db_path, as_of, readers)
         return writer
 

@@ -174,3 +174,15 @@ def test_the_writer_started_ahead_is_the_one_the_sources_take_or_it_is_stopped(t
     assert unused is not ahead  # the one before ended with its last source
     Writer.stop_unused()
     assert unused.stopped and unused.process.exitcode == 0 and Writer._shared is None
+
+
+def test_a_writer_started_ahead_for_another_day_is_stopped_when_replaced(tmp_path):
+    """A crawl started just before midnight in Kyiv: its sources read the next day's date;
+    the writer started ahead with the day before ends instead of lingering unused."""
+    db = str(tmp_path / "g.db")
+    Store(db).close()
+    ahead = Writer.start(db, AS_OF, 0)
+    taken = Writer.start(db, AS_OF + dt.timedelta(days=1), 0)
+    assert taken is not ahead and ahead.stopped and ahead.process.exitcode == 0
+    Writer.stop_unused()
+    assert taken.stopped and Writer._shared is None

@@ -24,7 +24,7 @@ this cache cannot follow (``Store`` tells it), and when ``LIMIT`` entries are he
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterable
+from typing import Callable, Iterable
 
 Bucket = tuple[int, int]        # (key, scope)
 EMPTY: tuple = ()               # a bucket known to hold nothing (shared: most buckets are empty)
@@ -100,19 +100,24 @@ class IdentityCache:
         for key in keys:
             dated[key] = rows[key] if key in rows else counts.get(key, 0) or []
 
-    # --- refs --------------------------------------------------------------------
-    def refs_unknown(self, sighting_ids: Iterable[str]) -> list[str]:
-        known = self._refs
-        return [s for s in sighting_ids if s not in known]
-
-    def ref(self, sighting_id: str) -> tuple | None:
-        """A known sighting's ref columns (None: it is not stored)."""
-        return self._refs[sighting_id]
-
-    def learn_refs(self, rows: dict[str, tuple], sighting_ids: Iterable[str]) -> None:
-        known = self._refs
+    # --- refs and fingerprints: what is known of each sighting ----------------------
+    def of_sightings(self, kind: str, sighting_ids: list[str],
+                     read: Callable[[list[str]], dict[str, object]]) -> dict[str, object]:
+        """Sighting id -> its ``kind`` ("refs": its ref columns; "fingerprints": what was made of
+        its stored row), for those stored. Those not known are read (``read(ids)``: by id, the
+        stored ones) and kept; a sighting that is not stored is known as such."""
+        known = self._refs if kind == "refs" else self._fps
+        unknown = [s for s in sighting_ids if s not in known]
+        if unknown:
+            found = read(unknown)
+            for sid in unknown:
+                known[sid] = found.get(sid, MISSING)
+        out = {}
         for sid in sighting_ids:
-            known[sid] = rows.get(sid, MISSING)
+            value = known[sid]
+            if value is not MISSING:
+                out[sid] = value
+        return out
 
     def ref_written(self, sighting_id: str, ref: tuple | None) -> None:
         """The sighting's row was written: ``ref`` its ref columns as stored (None: not known)."""
@@ -126,21 +131,6 @@ class IdentityCache:
         """Sightings were written in ways not followed here (calls folded, sightings moved)."""
         self._refs.clear()
         self._fps.clear()
-
-    # --- fingerprints ----------------------------------------------------------------
-    def fingerprints_unknown(self, sighting_ids: Iterable[str]) -> list[str]:
-        known = self._fps
-        return [s for s in sighting_ids if s not in known]
-
-    def fingerprint(self, sighting_id: str) -> object | None:
-        """What was made of a known sighting's stored row (None: it is not stored)."""
-        return self._fps[sighting_id]
-
-    def learn_fingerprints(self, made: dict[str, object], sighting_ids: Iterable[str]) -> None:
-        """``made``: what was made of the stored rows of those of ``sighting_ids`` that are stored."""
-        known = self._fps
-        for sid in sighting_ids:
-            known[sid] = made.get(sid)
 
     # --- a sighting's index rows rewritten ------------------------------------------
     def added(self, sighting_id: str, buckets: Iterable[Bucket]) -> None:

@@ -777,16 +777,8 @@ class Store:
         for those stored. Kept by the identity cache while the sighting's row stays as it is:
         a crawl meets the same candidates item after item."""
         self._identity.check(self._data_version())
-        cache = self._identity
-        unknown = cache.fingerprints_unknown(sighting_ids)
-        if unknown:
-            cache.learn_fingerprints({r["id"]: from_row(r) for r in self.identity_fingerprint_rows(unknown)}, unknown)
-        out = {}
-        for sid in sighting_ids:
-            made = cache.fingerprint(sid)
-            if made is not None:
-                out[sid] = made
-        return out
+        return self._identity.of_sightings("fingerprints", sighting_ids, lambda unknown: {
+            r["id"]: from_row(r) for r in self.identity_fingerprint_rows(unknown)})
 
     def identity_fingerprint_rows(self, sighting_ids: list[str]) -> list[dict]:
         if not sighting_ids:
@@ -975,16 +967,7 @@ class Store:
         return self._refs_of(sighting_ids)
 
     def _refs_of(self, sighting_ids: list[str]) -> dict[str, tuple]:
-        cache = self._identity
-        unknown = cache.refs_unknown(sighting_ids)
-        if unknown:
-            cache.learn_refs(self._read_refs(unknown), unknown)
-        out = {}
-        for sid in sighting_ids:
-            ref = cache.ref(sid)
-            if ref is not None:
-                out[sid] = ref
-        return out
+        return self._identity.of_sightings("refs", sighting_ids, self._read_refs)
 
     def _data_version(self) -> int:
         """SQLite's count of commits by other connections (it moves when another one writes).

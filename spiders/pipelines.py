@@ -28,7 +28,7 @@ from storage import Store
 
 REQUIRED_FIELDS = ("title", "url")
 COMPLETENESS_FIELDS = ("title", "url", "deadline")
-BATCH = 16          # items per hand-over to the writer...
+BATCH = 64          # items per hand-over to the writer (one transaction each: a commit costs as much as ~3 items)...
 BATCH_SECONDS = 1.0  # ...or whatever came in the last second (slow, polite crawls)
 CALL_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(CallItem))
 PIPELINE_PATH = "spiders.pipelines.StoragePipeline"

@@ -34,6 +34,10 @@ CONCURRENT_ITEMS = 4
 USER_AGENT = "grant-digest/0.1 (+{contact})".format(
     contact=os.environ.get("GRANTDIGEST_CONTACT", "set GRANTDIGEST_CONTACT"))
 TELNETCONSOLE_ENABLED = False
+# Scrapy checks each callback for a generator's `return value` by reading and parsing its source,
+# again whenever the callback's cache entry has gone (per detail page here); the check is made
+# once, over every family's callbacks, in tests/test_spider_callbacks.py
+WARN_ON_GENERATOR_RETURN_VALUE = False
 LOG_LEVEL = os.environ.get("GRANTDIGEST_LOG_LEVEL", "WARNING")
 FEED_EXPORT_ENCODING = "utf-8"
 

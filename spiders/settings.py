@@ -38,6 +38,7 @@ TELNETCONSOLE_ENABLED = False
 # again whenever the callback's cache entry has gone (per detail page here); the check is made
 # once, over every family's callbacks, in tests/test_spider_callbacks.py
 WARN_ON_GENERATOR_RETURN_VALUE = False
+STATS_CLASS = "spiders.stats.CrawlStats"   # Scrapy's memory stats, without a shim on every read (spiders/stats.py)
 LOG_LEVEL = os.environ.get("GRANTDIGEST_LOG_LEVEL", "WARNING")
 FEED_EXPORT_ENCODING = "utf-8"
 

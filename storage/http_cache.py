@@ -57,13 +57,13 @@ class SqliteCacheStorage:
         return response_from_dict(data)
 
     def store_response(self, spider, request, response) -> None:
-        extra = {k: v for k, v in response.to_dict().items() if k not in {"url", "status", "headers", "body"}}
+        extra = response.to_dict()  # what is left after the columns' own values is "extra"
+        url, status, headers, body = (extra.pop(k) for k in ("url", "status", "headers", "body"))
         self.conn.execute(
             "INSERT OR REPLACE INTO responses (fingerprint, url, status, headers, body, extra, stored)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [self._fingerprinter.fingerprint(request).hex(), response.url, response.status,
-             pickle.dumps(dict(response.headers), protocol=4), response.body, pickle.dumps(extra, protocol=4),
-             time.time()])
+            [self._fingerprinter.fingerprint(request).hex(), url, status,
+             pickle.dumps(headers, protocol=4), body, pickle.dumps(extra, protocol=4), time.time()])
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
             self.conn.commit()

@@ -40,6 +40,7 @@ SELECTORS = [
     "xpath:.//a/@href", "xpath:normalize-space(.)", "xpath:count(.//p)", "xpath:boolean(.//a)", "xpath:string(.//time/@datetime)",
     "xpath:.//comment()", "xpath:./node()", "xpath:following-sibling::*[1]", "xpath:1 div 0", "xpath:.//@*",
     "xpath:(//article)[1]//div[contains(@class, 'body')]",
+    "LI.item A::text", "A[HREF]::attr(HREF)",  # names: any case in HTML (parsel's HTMLTranslator), exact in XML
 ]
 # parsel compiles queries naming its EXSLT prefixes differently: they stay with parsel
 PARSEL_ONLY = ["xpath:.//a[re:test(@href, 'news')]/text()"]

@@ -105,15 +105,14 @@ _DROPPED = frozenset({"script", "style", "noscript", "template"})  # as in _pars
 # them as the document's own parts (a <frameset> first makes a frameset document, without
 # text) or moves them to <head> where _parse_fragment then drops them
 _NOT_ALONE = frozenset({"html", "head", "body", "frameset"}) | _DROPPED
-# raw-text elements whose text the HTML serialiser escapes but the parser does not unescape
+# raw-text elements: the HTML serialiser escapes their text, the parser reads it as is
+# (and a <plaintext> takes in the rest of the fragment)
 _RAW_TEXT = frozenset({"iframe", "noembed", "noframes", "plaintext", "xmp"})
 # what lxml refuses in .text/.tail: where drop_tree() would join such text, the re-parse raises
 _NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # libxml2's HTML serialiser writes href values with leading blanks cut and every byte
-# outside printable ASCII %-escaped (xmlURIEscapeStr); the re-parse reads them so
+# outside printable ASCII %-escaped (xmlURIEscapeStr); the re-parse keeps them so
 _HREF_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
-
-
 # a comment whose text would end it early when written back as <!--text-->
 _ENDS_COMMENT = re.compile("^-?>|--!?>")
 
@@ -165,8 +164,9 @@ def _walk(el, pieces: list[str], hrefs: list[str]) -> None:
 
 
 def _in_tree(values: list, type_: str, base_url: str | None = None) -> tuple[str, list[str]] | None:
-    """``text_and_links`` of the results serialised and joined by newlines, read from the
-    elements themselves; None where that may differ (then the caller serialises them)."""
+    """``text_and_links`` of the results serialised and joined by newlines (the links only
+    with ``base_url``), read from the elements themselves; None where that may differ
+    (then the caller serialises them)."""
     if type_ != "html" or not all(isinstance(v, etree._Element) and isinstance(v.tag, str)
                                   and v.tag not in _NOT_ALONE for v in values):
         return None

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import re
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import scrapy
 from lxml import etree
@@ -31,6 +31,7 @@ from grantdigest.urls import canonical_url
 from spiders.items import CallItem
 from spiders.notes import add_problem
 from spiders.registry import Source
+from spiders.selectors import evaluate, first, getall, select, serialise
 
 # Settings every family understands, with what they mean (README "Sources").
 COMMON_SETTINGS = {
@@ -82,25 +83,138 @@ def html_links(html: str | None, base_url: str) -> list[str]:
 
 
 def _links(root, base_url: str) -> list[str]:
+    return _absolute_links(root.xpath("descendant-or-self::a/@href"), base_url)
+
+
+def _absolute_links(hrefs, base_url: str) -> list[str]:
     links = []
-    for href in root.xpath("descendant-or-self::a/@href"):
+    for href in hrefs:
         href = urljoin(base_url, href.strip())
         if href.startswith(("http://", "https://")) and href not in links:
             links.append(href)
     return links
 
 
-def select(node, selector: str):
-    """A registry selector: CSS (Scrapy syntax) or ``xpath:`` followed by an XPath."""
-    if selector.startswith("xpath:"):
-        return node.xpath(selector[len("xpath:"):])
-    return node.css(selector)
+# --- the text of selected elements, read in the page's own tree ----------------
+# The excerpt and the article used to be serialised (parsel's .get()) and parsed
+# again by lxml.html; reading the selected elements in place gives the same text
+# and links without either step, in the cases below where the round trip is known
+# to give back the same tree. Anything else keeps the round trip.
+_DROPPED = frozenset({"script", "style", "noscript", "template"})  # as in _parse_fragment
+# selected elements the re-parse of the fragment does not give back as they were: it treats
+# them as the document's own parts (a <frameset> first makes a frameset document, without
+# text) or moves them to <head> where _parse_fragment then drops them
+_NOT_ALONE = frozenset({"html", "head", "body", "frameset"}) | _DROPPED
+# raw-text elements: the HTML serialiser escapes their text, the parser reads it as is
+# (and a <plaintext> takes in the rest of the fragment)
+_RAW_TEXT = frozenset({"iframe", "noembed", "noframes", "plaintext", "xmp"})
+# what lxml refuses in .text/.tail: where drop_tree() would join such text, the re-parse raises
+_NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# libxml2's HTML serialiser writes href values with leading blanks cut and every byte
+# outside printable ASCII %-escaped (xmlURIEscapeStr); the re-parse keeps them so
+_HREF_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
+# a comment whose text would end it early when written back as <!--text-->
+_ENDS_COMMENT = re.compile("^-?>|--!?>")
+
+
+class _RoundTripDiffers(Exception):
+    """The element holds something the serialise + re-parse round trip would change."""
+
+
+def _check_dropped(el) -> None:
+    """A comment or _DROPPED element is left out of the text, but the re-parse reads it too."""
+    for node in el.iter():
+        tag = node.tag
+        if tag is etree.Comment:
+            if _ENDS_COMMENT.search(node.text or ""):
+                raise _RoundTripDiffers
+        elif not isinstance(tag, str) or tag in _RAW_TEXT:
+            raise _RoundTripDiffers
+    if len(el) and any(_NOT_XML.search(t) for t in el.itertext()):
+        raise _RoundTripDiffers  # a drop_tree() inside it may raise
+
+
+def _walk(el, pieces: list[str], hrefs: list[str]) -> None:
+    """``pieces``: the text of ``el`` as ``_parse_fragment`` + ``itertext()`` give it: comments
+    and _DROPPED elements left out, their tail joined to the text before them (drop_tree()).
+    ``hrefs``: its a/@href, outside dropped elements, as the round trip writes them."""
+    tag = el.tag
+    if tag in _RAW_TEXT:
+        raise _RoundTripDiffers
+    if tag == "a":
+        href = el.get("href")
+        if href is not None:
+            hrefs.append(quote(href.lstrip(" \t\n\r"), safe=_HREF_SAFE))
+    slot = el.text or ""
+    for child in el:
+        tag = child.tag
+        if tag is etree.Comment or tag in _DROPPED:
+            _check_dropped(child)
+            if child.tail:
+                slot += child.tail
+                if _NOT_XML.search(slot):
+                    raise _RoundTripDiffers  # drop_tree() raises here
+            continue
+        if not isinstance(tag, str):  # a processing instruction: the re-parse makes it a comment
+            raise _RoundTripDiffers
+        pieces.append(slot)
+        _walk(child, pieces, hrefs)
+        slot = child.tail or ""
+    pieces.append(slot)
+
+
+def _in_tree(values: list, type_: str, base_url: str | None = None) -> tuple[str, list[str]] | None:
+    """``text_and_links`` of the results serialised and joined by newlines (the links only
+    with ``base_url``), read from the elements themselves; None where that may differ
+    (then the caller serialises them)."""
+    if type_ != "html" or not all(isinstance(v, etree._Element) and isinstance(v.tag, str)
+                                  and v.tag not in _NOT_ALONE for v in values):
+        return None
+    pieces: list[str] = []
+    hrefs: list[str] = []
+    try:
+        for v in values:
+            pieces.append("")  # the newline that joined them
+            _walk(v, pieces, hrefs)
+    except _RoundTripDiffers:
+        return None
+    lines = (line.strip() for line in "\n".join(pieces).splitlines())
+    return "\n".join(line for line in lines if line), (_absolute_links(hrefs, base_url) if base_url else [])
+
+
+def selected_text(node, selector: str) -> str:
+    """``html_to_text`` of the selector's results on ``node`` joined by newlines."""
+    found = evaluate(node, selector)
+    if found is None:
+        return html_to_text("\n".join(select(node, selector).getall()))
+    values, type_ = found
+    read = _in_tree(values, type_)
+    if read is not None:
+        return read[0]
+    return html_to_text("\n".join(serialise(v, type_) for v in values))
+
+
+def selected_text_and_links(node, selector: str, base_url: str) -> tuple[str, list[str]] | None:
+    """``text_and_links`` of the selector's first result on ``node``; None when nothing (or
+    an empty string) is selected."""
+    found = evaluate(node, selector)
+    if found is None:
+        body = select(node, selector).get()
+        return text_and_links(body, base_url) if body else None
+    values, type_ = found
+    if not values:
+        return None
+    read = _in_tree(values[:1], type_, base_url)
+    if read is not None:
+        return read
+    body = serialise(values[0], type_)
+    return text_and_links(body, base_url) if body else None
 
 
 def all_text(node, selector: str | None) -> str:
     if not selector:
         return ""
-    values = [re.sub(r"\s+", " ", v).strip() for v in select(node, selector).getall()]
+    values = [re.sub(r"\s+", " ", v).strip() for v in getall(node, selector)]
     return " ".join(v for v in values if v)
 
 
@@ -269,14 +383,14 @@ class SourceSpider(scrapy.Spider):
         """Complete an item from its detail page (``[source.detail]``): the article text
         replaces the list excerpt; the title and publication date fill gaps."""
         detail = self.conf.get("detail") or {}
-        body = select(response, detail.get("body", "article")).get()
-        if body:
-            item.text, item.links = text_and_links(body, response.url)
+        body = selected_text_and_links(response, detail.get("body", "article"), response.url)
+        if body is not None:
+            item.text, item.links = body
         else:
             self.problem(f"на сторінці {response.url} немає тексту за селектором detail.body")
         if not item.title and detail.get("title"):
             item.title = all_text(response, detail["title"])
-        published = detail.get("published") and select(response, detail["published"]).get()
+        published = detail.get("published") and first(response, detail["published"])
         if published and not item.published:
             published = published.strip()
             if safe_date(published):

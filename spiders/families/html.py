@@ -17,7 +17,8 @@ from __future__ import annotations
 import scrapy
 
 from grantdigest.extract.dates import find_dates
-from spiders.families.base import SourceSpider, all_text, check_selector, html_to_text, select, text_marker
+from spiders.families.base import SourceSpider, all_text, check_selector, selected_text, text_marker
+from spiders.selectors import first, select
 
 DATE_ROLES = ("published", "deadline", "opening_date")
 LIST_SELECTORS = ("item", "title", "url", "excerpt", "dates", "next_page", "marker")
@@ -56,14 +57,13 @@ class HtmlSourceSpider(SourceSpider):
         dated, old = 0, 0
         for node in nodes:
             title = all_text(node, listing["title"])
-            href = select(node, listing["url"]).get()
+            href = first(node, listing["url"])
             if not title or not href:
                 continue
             if not self._required(node):
                 self.stat("not_required")
                 continue
-            excerpt = html_to_text("\n".join(select(node, listing["excerpt"]).getall())) \
-                if listing.get("excerpt") else ""
+            excerpt = selected_text(node, listing["excerpt"]) if listing.get("excerpt") else ""
             fields = {"url": response.urljoin(href.strip()), "title": title, "text": excerpt}
             dates = self._dates(all_text(node, listing.get("dates")))
             fields.update(dates)
@@ -73,14 +73,14 @@ class HtmlSourceSpider(SourceSpider):
                 continue
             item = self.make_item(**fields)
             marker = all_text(node, listing["marker"]) if listing.get("marker") else None
-            marker = marker or text_marker(title, node.xpath("normalize-space(.)").get())
+            marker = marker or text_marker(title, first(node, "xpath:normalize-space(.)"))
             if "detail" in self.conf:
                 yield self.follow_detail(response, item, marker)
             else:
                 item.page_marker = marker
                 if (out := self.emit(item)) is not None:
                     yield out
-        next_page = listing.get("next_page") and select(response, listing["next_page"]).get()
+        next_page = listing.get("next_page") and first(response, listing["next_page"])
         # with --since, a page holding only older entries ends the walk back in time
         all_old = dated > 0 and old == dated
         if next_page and page < int(listing.get("max_pages", 3)) and not all_old:

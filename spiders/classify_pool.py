@@ -25,9 +25,6 @@ import multiprocessing as mp
 from grantdigest.ingest import classify_item
 
 
-PART = 16  # fresh records per reading task: the writer writes a batch part by part as they are read
-
-
 def default_workers() -> int:
     """One worker per core beside the crawl's own; none on a single core (there the writer reads items
     itself). On 2 cores one reader beat two: the crawl and the writer share the cores with it."""
@@ -60,54 +57,27 @@ def warm_up(as_of: dt.date) -> None:
 
 
 class PendingBatch:
-    """One batch of writer operations whose fresh records are being read, in parts: the
-    writer can write a part while the workers read the next."""
+    """One batch of writer operations whose fresh records are being read."""
 
-    def __init__(self, ops: list[dict], parts: list[tuple[list[dict], Future | None]]):
+    def __init__(self, ops: list[dict], futures: list[tuple[list[dict], Future]]):
         self.ops = ops
-        self.parts = parts   # consecutive slices of ``ops``, each with the reading of its fresh records
+        self.futures = futures
 
     def ready(self) -> bool:
-        return all(future is None or future.done() for _, future in self.parts)
-
-    def first_ready(self) -> bool:
-        return not self.parts or self.parts[0][1] is None or self.parts[0][1].done()
-
-    def read_parts(self, pool: "ClassifyPool"):
-        """Each part's operations once its readings are in, each fresh record replaced by its
-        reading where a worker read it (the others are read by the writer)."""
-        for ops, future in self.parts:
-            if future is not None:
-                try:
-                    readings = future.result()
-                except (BrokenProcessPool, CancelledError):
-                    pool.give_up()
-                else:
-                    for op, reading in zip((op for op in ops if _is_fresh(op)), readings):
-                        if reading is not None:
-                            op["record"], op["classified"] = reading, True
-            yield ops
+        return all(future.done() for _, future in self.futures)
 
     def finish(self, pool: "ClassifyPool") -> list[dict]:
-        """All the operations, read (see :meth:`read_parts`)."""
-        for _ in self.read_parts(pool):
-            pass
+        """The operations, each fresh record replaced by its reading where a worker read it."""
+        for ops, future in self.futures:
+            try:
+                readings = future.result()
+            except (BrokenProcessPool, CancelledError):
+                pool.give_up()
+                continue
+            for op, reading in zip(ops, readings):
+                if reading is not None:
+                    op["record"], op["classified"] = reading, True
         return self.ops
-
-
-def _is_fresh(op: dict) -> bool:
-    return op.get("state") == "fresh" and op.get("record") is not None
-
-
-def _parts(ops: list[dict]) -> list[list[dict]]:
-    """Consecutive slices of ``ops`` holding ``PART`` fresh records each (the last: the rest)."""
-    parts, start, fresh = [], 0, 0
-    for i, op in enumerate(ops):
-        fresh += _is_fresh(op)
-        if fresh == PART or i == len(ops) - 1:
-            parts.append(ops[start:i + 1])
-            start, fresh = i + 1, 0
-    return parts
 
 
 class ClassifyPool:
@@ -124,21 +94,18 @@ class ClassifyPool:
             self.executor.submit(int)  # forks them now, while the crawl is still starting, not at the first batch
 
     def start(self, ops: list[dict]) -> PendingBatch:
-        """Hand the batch's fresh records to the workers, one task per part (``PART`` records)."""
-        parts = []
-        for part in _parts(ops):
-            records = [op["record"] for op in part if _is_fresh(op)]
-            parts.append((part, self._submit(records) if records else None))
-        return PendingBatch(ops, parts)
-
-    def _submit(self, records: list[dict]) -> Future | None:
-        if self.executor is None:
-            return None
-        try:
-            return self.executor.submit(_classify_chunk, records, self.as_of)
-        except (BrokenProcessPool, RuntimeError):
-            self.give_up()
-            return None
+        fresh = [op for op in ops if op.get("state") == "fresh" and op.get("record") is not None]
+        futures = []
+        if self.executor is not None and fresh:
+            try:
+                size = -(-len(fresh) // self.workers)  # one task per worker: a hand-over costs more than it shares
+                for i in range(0, len(fresh), size):
+                    chunk = fresh[i:i + size]
+                    futures.append((chunk, self.executor.submit(_classify_chunk, [op["record"] for op in chunk],
+                                                                self.as_of)))
+            except (BrokenProcessPool, RuntimeError):
+                self.give_up()
+        return PendingBatch(ops, futures)
 
     def give_up(self) -> None:
         """A worker died: the writer reads the remaining items itself."""

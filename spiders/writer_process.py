@@ -20,7 +20,6 @@ import signal
 import queue
 import traceback
 from collections import deque
-from collections.abc import Iterable
 
 from grantdigest.ingest import Prepared, ingest, ingest_prepared, prepare_many, refresh_call
 from spiders.classify_pool import ClassifyPool, PendingBatch
@@ -137,13 +136,12 @@ def _serve(inbox, outbox, readers: ClassifyPool, store: Store | None, opening_er
                     stop = True
                 else:
                     waiting.append(readers.start(list(batch)))
-        if waiting and not (arrived and not waiting[0].first_ready()):  # nothing new to take, or writing can start
-            batches = [waiting.popleft()]     # the oldest, and those after it already read, up to a transaction's worth
-            while waiting and sum(len(b.ops) for b in batches) < MAX_OPS_PER_COMMIT and waiting[0].ready():
-                batches.append(waiting.popleft())
-            parts = (part for batch in batches for part in batch.read_parts(readers))  # waits for each part's readings
-            outbox.put(handle_parts(store, as_of, parts) if store is not None
-                       else [_failed(op, RuntimeError(opening_error), "") for part in parts for op in part])
+        if waiting and not (arrived and not waiting[0].ready()):  # nothing new to hand out, or the oldest is read
+            ops: list[dict] = []
+            while waiting and len(ops) < MAX_OPS_PER_COMMIT and (not ops or waiting[0].ready()):
+                ops.extend(waiting.popleft().finish(readers))  # waits for the oldest batch's readings
+            outbox.put(handle_batch(store, as_of, ops) if store is not None
+                       else [_failed(op, RuntimeError(opening_error), "") for op in ops])
 
 
 def _failed(op: dict, exc: BaseException, trace: str) -> dict:
@@ -172,39 +170,15 @@ def _prepare(as_of: dt.date, ops: list[dict]) -> list[Prepared | Exception | Non
 
 
 def handle_batch(store: Store, as_of: dt.date, ops: list[dict]) -> list[dict]:
-    """The items of one hand-over in one transaction (see :func:`handle_parts`)."""
-    return handle_parts(store, as_of, [ops])
-
-
-def handle_parts(store: Store, as_of: dt.date, parts: Iterable[list[dict]]) -> list[dict]:
-    """The items of one or more hand-overs in one transaction: one commit instead of one
-    per item. They come in parts, each written as soon as its readers are done with it
-    (while they read the next); a part's fresh items are classified (where no reader did)
-    and fingerprinted together first (``_prepare``). Each item is a savepoint, so a bad
-    item is undone alone. If the transaction itself fails (the database is locked past
-    the busy timeout, the commit fails), nothing of it is kept and the items are done
-    again one transaction each."""
-    parts = iter(parts)
-    ops: list[dict] = []
-    prepared: list[Prepared | Exception | None] = []
+    """The items of one hand-over (or several waiting ones) in one transaction:
+    one commit instead of one per item. Each item is a savepoint, so a bad item
+    is undone alone. If the transaction itself fails (the database is locked
+    past the busy timeout, the commit fails), nothing of it is kept and the
+    items are done again one transaction each. Fresh items are classified and
+    fingerprinted first, all together (``_prepare``)."""
+    prepared = _prepare(as_of, ops)
     try:
         with store.atomic():
-            answers = []
-            for part in parts:
-                ops += part
-                prepared += _prepare_part(as_of, part)
-                answers += [_handle_one(store, as_of, op, p) for op, p in zip(part, prepared[-len(part):])]
-            return answers
+            return [_handle_one(store, as_of, op, p) for op, p in zip(ops, prepared)]
     except Exception:
-        for part in parts:  # those the transaction did not reach
-            ops += part
-            prepared += _prepare_part(as_of, part)
-        prepared += _prepare_part(as_of, ops[len(prepared):])   # the part being prepared when it failed, if any
         return [_handle_one(store, as_of, op, p) for op, p in zip(ops, prepared)]
-
-
-def _prepare_part(as_of: dt.date, ops: list[dict]) -> list[Prepared | Exception | None]:
-    try:
-        return _prepare(as_of, ops)
-    except Exception as exc:  # (prepare_many fails item by item; this is only in case): each item fails with it
-        return [exc] * len(ops)

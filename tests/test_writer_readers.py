@@ -142,10 +142,10 @@ def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path
 
     import spiders.writer_process
 
-    def broken(store, as_of, parts):
+    def broken(store, as_of, ops):
         raise RuntimeError("the writer's loop broke")
 
-    monkeypatch.setattr(spiders.writer_process, "handle_parts", broken)  # inherited by the forked writer
+    monkeypatch.setattr(spiders.writer_process, "handle_batch", broken)  # inherited by the forked writer
     writer = Writer(str(tmp_path / "g.db"), AS_OF, 2)
     writer.users, writer.handlers["readers-test"] = 1, []
     writer.submit("readers-test", _ops(16))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 BOT_NAME = "grantdigest"
 SPIDER_MODULES = ["spiders.catalog"]
 NEWSPIDER_MODULE = "spiders.catalog"
@@ -51,6 +53,13 @@ HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 0
 
 ITEM_PIPELINES = {"spiders.pipelines.StoragePipeline": 300}
+# Scrapy 2.19 starts by default an HTTP server on localhost that runs any Python code sent to it
+# (its token in a job file under the user's state folder): not on a production crawler. It is left
+# out of Scrapy's own extensions rather than set to None in EXTENSIONS, which would still import it
+# (aiohttp: a tenth of a second of every crawl's start)
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS_BASE = {path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+                   if path != "scrapy.extensions.remote_control.RemoteControl"}
 EXTENSIONS = {"spiders.extensions.RunRecorder": 500,
               "spiders.middlewares_faults.ZeroItemsMonitor": 450}  # before RunRecorder: its note is recorded
 # broken sites: challenge pages, Retry-After, wrong charsets (585: after decompression, before retry);

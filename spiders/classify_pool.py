@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 import multiprocessing as mp
@@ -87,6 +88,7 @@ class ClassifyPool:
         self.as_of = as_of
         self.workers = default_workers() if workers is None else workers
         self.executor: ProcessPoolExecutor | None = None
+        self.lock = threading.Lock()  # the writer's forwarding thread hands out, its loop may give up
         if self.workers > 0:
             warm_up(as_of)  # before the workers are forked: they inherit what it compiled
             self.executor = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"),
@@ -96,7 +98,9 @@ class ClassifyPool:
     def start(self, ops: list[dict]) -> PendingBatch:
         fresh = [op for op in ops if op.get("state") == "fresh" and op.get("record") is not None]
         futures = []
-        if self.executor is not None and fresh:
+        with self.lock:
+            if self.executor is None or not fresh:
+                return PendingBatch(ops, futures)
             try:
                 size = -(-len(fresh) // self.workers)  # one task per worker: a hand-over costs more than it shares
                 for i in range(0, len(fresh), size):
@@ -109,14 +113,16 @@ class ClassifyPool:
 
     def give_up(self) -> None:
         """A worker died: the writer reads the remaining items itself."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = None
+        with self.lock:
+            if self.executor is not None:
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = None
 
     def close(self, cancel_pending: bool = False) -> None:
         """End the workers once they are done (``cancel_pending``: with the tasks they are on;
         the rest are dropped). Always waits: a process that exits before its workers end
         waits for them forever, as its exit stops what would have told them to end."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=cancel_pending)
-            self.executor = None
+        with self.lock:
+            executor, self.executor = self.executor, None   # (nothing more is handed out)
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=cancel_pending)

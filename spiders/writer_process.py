@@ -18,6 +18,7 @@ import multiprocessing as mp
 import os
 import signal
 import queue
+import threading
 import traceback
 from collections import deque
 
@@ -119,14 +120,18 @@ def writer_main(db_path: str, as_of_iso: str, inbox, outbox, parent_pid: int | N
 
 def _serve(inbox, outbox, readers: ClassifyPool, store: Store | None, opening_error: str, as_of: dt.date,
            parent_pid: int | None) -> None:
-    """The writer's loop, until the crawl says STOP and every batch is written."""
+    """The writer's loop, until the crawl says STOP and every batch is written. Batches reach
+    it through ``_forward``, which has handed them to the readers already."""
+    arrivals: queue.Queue = queue.Queue()
+    threading.Thread(target=_forward, args=(inbox, readers, arrivals), name="grantdigest-forward",
+                     daemon=True).start()
     waiting: deque[PendingBatch] = deque()  # batches in arrival order, their records being read
     stop = False
     while not (stop and not waiting):
         arrived = False
         if not stop:
             try:
-                batch = inbox.get_nowait() if waiting else inbox.get(timeout=PARENT_CHECK_S)
+                batch = arrivals.get_nowait() if waiting else arrivals.get(timeout=PARENT_CHECK_S)
             except queue.Empty:
                 if not waiting and parent_pid is not None and os.getppid() != parent_pid:
                     os._exit(1)  # orphaned: the crawl process is gone
@@ -134,14 +139,31 @@ def _serve(inbox, outbox, readers: ClassifyPool, store: Store | None, opening_er
                 arrived = True
                 if batch is STOP:
                     stop = True
+                elif isinstance(batch, BaseException):
+                    raise batch  # the forwarding failed: the writer's loop ends (its items are lost, not waited for)
                 else:
-                    waiting.append(readers.start(list(batch)))
+                    waiting.append(batch)
         if waiting and not (arrived and not waiting[0].ready()):  # nothing new to hand out, or the oldest is read
             ops: list[dict] = []
             while waiting and len(ops) < MAX_OPS_PER_COMMIT and (not ops or waiting[0].ready()):
                 ops.extend(waiting.popleft().finish(readers))  # waits for the oldest batch's readings
             outbox.put(handle_batch(store, as_of, ops) if store is not None
                        else [_failed(op, RuntimeError(opening_error), "") for op in ops])
+
+
+def _forward(inbox, readers: ClassifyPool, arrivals: queue.Queue) -> None:
+    """Hand each batch to the readers the moment it arrives, also while the writer is busy
+    writing the ones before it (else a reader would wait for the writer between batches,
+    and the two would take turns instead of working at once), then to the writer's loop."""
+    try:
+        while True:
+            batch = inbox.get()
+            if batch is STOP:
+                arrivals.put(STOP)
+                return
+            arrivals.put(readers.start(list(batch)))
+    except BaseException as exc:
+        arrivals.put(exc)
 
 
 def _failed(op: dict, exc: BaseException, trace: str) -> dict:

@@ -1021,6 +1021,8 @@ class _HeldCommits:
 
     def __init__(self, conn: sqlite3.Connection):
         object.__setattr__(self, "_conn", conn)
+        for name in ("execute", "executemany", "cursor"):   # the calls made most: found without __getattr__
+            object.__setattr__(self, name, getattr(conn, name))
 
     def __getattr__(self, name):
         return getattr(self._conn, name)

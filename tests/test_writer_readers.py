@@ -156,6 +156,65 @@ def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path
     assert writer.process.exitcode not in (None, 0)
 
 
+def test_a_batch_is_read_while_the_writer_writes_the_one_before(tmp_path, monkeypatch):
+    """Batches go to the readers as they arrive, not when the writer is done writing: the
+    reader and the writer work at once instead of taking turns."""
+    import time
+
+    import spiders.writer_process
+
+    log = tmp_path / "times.log"
+    real_read, real_write = spiders.classify_pool.classify_item, spiders.writer_process.handle_batch
+
+    def read(record, as_of):
+        with open(log, "a") as out:
+            out.write(f"read {record['title']} {time.monotonic()}\n")
+        return real_read(record, as_of)
+
+    def slow_write(store, as_of, ops):
+        started = time.monotonic()
+        time.sleep(1.0)
+        answers = real_write(store, as_of, ops)
+        with open(log, "a") as out:
+            out.write(f"write {len(ops)} {started} {time.monotonic()}\n")
+        return answers
+
+    monkeypatch.setattr(spiders.classify_pool, "classify_item", read)        # inherited by the forked processes
+    monkeypatch.setattr(spiders.writer_process, "handle_batch", slow_write)
+    ops = _ops(32)
+    writer = Writer(str(tmp_path / "g.db"), AS_OF, 1)
+    writer.users, writer.handlers["readers-test"] = 1, []
+    writer.submit("readers-test", ops[:16])
+    time.sleep(0.5)                               # the first batch is read and being written...
+    writer.submit("readers-test", ops[16:])       # ...when the second arrives
+    assert writer.wait_for("readers-test", give_up_after=60) == 0
+    writer.release("readers-test")
+    lines = [line.split() for line in log.read_text().splitlines()]
+    first_write = next(line for line in lines if line[0] == "write")
+    second_batch_read = [float(line[-1]) for line in lines  # (the warm-up's records have no №)
+                         if line[0] == "read" and line[2].startswith("№") and int(line[2].lstrip("№")) > 16]
+    assert len(second_batch_read) == 16
+    assert min(second_batch_read) < float(first_write[3])  # read before the first batch's writing ended
+
+
+def test_a_writer_whose_forwarding_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path, monkeypatch):
+    """The thread that hands batches to the readers failing ends the writer like its loop failing."""
+    import time
+
+    def broken(self, ops):
+        raise RuntimeError("handing out broke")
+
+    monkeypatch.setattr(spiders.classify_pool.ClassifyPool, "start", broken)  # inherited by the forked writer
+    writer = Writer(str(tmp_path / "g.db"), AS_OF, 1)
+    writer.users, writer.handlers["readers-test"] = 1, []
+    writer.submit("readers-test", _ops(16))
+    started = time.monotonic()
+    assert writer.wait_for("readers-test", give_up_after=60) == 16
+    assert time.monotonic() - started < 30
+    writer.process.join(timeout=10)
+    assert writer.process.exitcode not in (None, 0)
+
+
 def test_the_writer_started_ahead_is_the_one_the_sources_take_or_it_is_stopped(tmp_path):
     """``grantdigest crawl`` starts the writer before Scrapy is set up; the first source's
     pipeline takes that one over. One that no source took is stopped at the end."""

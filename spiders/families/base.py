@@ -49,8 +49,24 @@ def _parse_fragment(html: str):
         return None
     for node in list(root.iter(etree.Comment, "script", "style", "noscript", "template")):
         if node is not root:
-            node.drop_tree()  # keeps the text that follows it
+            _drop(node)
     return root
+
+
+def _drop(node) -> None:
+    """``node.drop_tree()``: the node goes, the text that follows it stays. lxml will not join
+    text holding control characters (a Word paste's vertical tab, a form feed; it empties the
+    text it was given, then raises): those next to the node become spaces first."""
+    if node.tail:
+        previous = node.getprevious()
+        before = previous.tail if previous is not None else node.getparent().text
+        if _NOT_XML.search(node.tail) or (before and _NOT_XML.search(before)):
+            node.tail = _NOT_XML.sub(" ", node.tail)
+            if previous is not None:
+                previous.tail = _NOT_XML.sub(" ", before or "") or None
+            else:
+                node.getparent().text = _NOT_XML.sub(" ", before or "") or None
+    node.drop_tree()
 
 
 def html_to_text(html: str | None) -> str:

@@ -64,7 +64,11 @@ class HtmlSourceSpider(SourceSpider):
                 self.stat("not_required")
                 continue
             excerpt = selected_text(node, listing["excerpt"]) if listing.get("excerpt") else ""
-            fields = {"url": response.urljoin(href.strip()), "title": title, "text": excerpt}
+            url = response.urljoin(href.strip())
+            if not url.startswith(("http://", "https://")):   # mailto:, javascript:, tel: -- not an announcement
+                self.stat("not_http")
+                continue
+            fields = {"url": url, "title": title, "text": excerpt}
             dates = self._dates(all_text(node, listing.get("dates")))
             fields.update(dates)
             dated += bool(dates.get("published"))

@@ -56,7 +56,9 @@ def wait_for(predicate, timeout=60, step=0.05):
 
 def test_sigkill_mid_crawl_then_rerun(tmp_path):
     db = tmp_path / "g.db"
-    with ReplayServer(Manifest(entries=slow_entries(0.15), base_dir=FIXTURES / "faults")) as server:
+    # slow enough that the first items stored (handed to the writer 64 at a time or after a second)
+    # leave most pages still to fetch
+    with ReplayServer(Manifest(entries=slow_entries(0.5), base_dir=FIXTURES / "faults")) as server:
         process = popen_crawl(server.url, db, "slow-feed", "healthy-feed")
         assert wait_for(lambda: db.exists() and _count(db, "slow-feed") >= 3), process.communicate(timeout=5)
         os.kill(process.pid, signal.SIGKILL)

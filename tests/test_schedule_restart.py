@@ -122,7 +122,7 @@ def start_scheduler_process(env_values: dict) -> subprocess.Popen:
 
 def test_sigterm_stops_a_running_crawl_cleanly_and_restart_finishes_it(tmp_path):
     db = tmp_path / "g.db"
-    with ReplayServer(Manifest(entries=slow_entries(0.3), base_dir=FIXTURES / "faults")) as server:
+    with ReplayServer(Manifest(entries=slow_entries(0.5), base_dir=FIXTURES / "faults")) as server:
         crawl_time, _ = clock(2)
         values = {**write_config(tmp_path, crawl_time, extra="stop_timeout = 60\n"),
                   "GRANTDIGEST_REGISTRY": str(FIXTURES / "faults" / "slow.toml"), "GRANTDIGEST_REPLAY_URL": server.url}
@@ -130,7 +130,10 @@ def test_sigterm_stops_a_running_crawl_cleanly_and_restart_finishes_it(tmp_path)
         store_jobs_and_stop(load_config(values["GRANTDIGEST_CONFIG"], env={}))
         process = start_scheduler_process(values)
         try:
-            if not wait_for(lambda: db.exists() and _slow(db) >= 3, timeout=60):
+            # the crawl is under way once the server has answered a few detail pages (what is stored
+            # shows later: the crawl hands items over to its writer 64 at a time, or after a second)
+            details = [f"https://slow-feed.example/calls/{i}/" for i in range(1, SLOW + 1)]
+            if not wait_for(lambda: sum(server.hits(url) for url in details) >= 3, timeout=60):
                 process.kill()
                 pytest.fail(process.communicate()[1][-3000:])
             process.send_signal(signal.SIGTERM)

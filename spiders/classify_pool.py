@@ -88,7 +88,9 @@ class ClassifyPool:
         self.as_of = as_of
         self.workers = default_workers() if workers is None else workers
         self.executor: ProcessPoolExecutor | None = None
-        self.lock = threading.Lock()  # the writer's forwarding thread hands out, its loop may give up
+        # handing out (the writer's forwarding thread, which gives up there if a reader died) and
+        # giving up (its loop) take turns; reentrant: start() gives up while it holds the lock
+        self.lock = threading.RLock()
         if self.workers > 0:
             warm_up(as_of)  # before the workers are forked: they inherit what it compiled
             self.executor = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"),

@@ -245,3 +245,29 @@ def test_a_writer_started_ahead_for_another_day_is_stopped_when_replaced(tmp_pat
     assert taken is not ahead and ahead.stopped and ahead.process.exitcode == 0
     Writer.stop_unused()
     assert taken.stopped and Writer._shared is None
+
+
+def test_handing_out_to_a_broken_pool_gives_up_instead_of_hanging():
+    """A reader that died is found when the next batch is handed out (from the writer's forwarding
+    thread): the pool is given up there, and the writer reads the batch itself."""
+    import signal
+    import threading
+    import time
+
+    pool = spiders.classify_pool.ClassifyPool(AS_OF, workers=1)
+    thread = None
+    try:
+        for pid in list(pool.executor._processes):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while not pool.executor._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        handed = []
+        thread = threading.Thread(target=lambda: handed.append(pool.start(_ops(4))), daemon=True)
+        thread.start()
+        thread.join(timeout=10)
+        assert not thread.is_alive()            # no deadlock on the pool's lock
+        assert pool.executor is None and handed[0].futures == []
+    finally:
+        if thread is None or not thread.is_alive():   # (a deadlocked pool would hang its close too)
+            pool.close()

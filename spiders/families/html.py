@@ -60,14 +60,14 @@ class HtmlSourceSpider(SourceSpider):
             href = first(node, listing["url"])
             if not title or not href:
                 continue
-            if not self._required(node):
-                self.stat("not_required")
-                continue
-            excerpt = selected_text(node, listing["excerpt"]) if listing.get("excerpt") else ""
             url = response.urljoin(href.strip())
             if not url.startswith(("http://", "https://")):   # mailto:, javascript:, tel: -- not an announcement
                 self.stat("not_http")
                 continue
+            if not self._required(node):
+                self.stat("not_required")
+                continue
+            excerpt = selected_text(node, listing["excerpt"]) if listing.get("excerpt") else ""
             fields = {"url": url, "title": title, "text": excerpt}
             dates = self._dates(all_text(node, listing.get("dates")))
             fields.update(dates)

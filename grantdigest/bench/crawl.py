@@ -295,8 +295,9 @@ def _report(full, bare, second, fetched, polite, polite_log, polite_in_flight) -
         f"which needs two cores, more than the bare spider). "
         f"Floor on this machine: even with all {cpu_f + cpu_w:.1f} CPU-seconds spread perfectly over its "
         f"{os.cpu_count()} cores the full crawl could not finish in less than {(cpu_f + cpu_w) / (os.cpu_count() or 1):.1f} s "
-        f"(**{(cpu_f + cpu_w) / (os.cpu_count() or 1) / b:.2f}×** the bare spider): the goal needs less CPU per page "
-        f"(extraction and identity), not more overlap. With production politeness (below: about a second per request "
+        f"(**{(cpu_f + cpu_w) / (os.cpu_count() or 1) / b:.2f}×** the bare spider): what is left above it is the "
+        f"writer's backlog when the crawl ends and the share of the cores the three processes get meanwhile; "
+        f"below it only less CPU per page goes. With production politeness (below: about a second per request "
         f"per site) the writer is idle most of the time and never holds a crawl up.",
         "",
         f"**Second crawl, nothing changed:** {total2} requests, {full_gets} full downloads "

@@ -134,19 +134,11 @@ def test_readers_end_with_a_killed_writer(tmp_path):
     writer.process.join(timeout=5)
 
 
-def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path, monkeypatch):
-    """An unexpected error in the writer's own loop (not in one item) ends the writer and its
-    readers: the crawl counts the items as lost at once instead of waiting for a writer that
-    is stuck joining its readers."""
+def _assert_the_writer_ends_and_its_items_are_lost(tmp_path, readers: int) -> None:
+    """A writer that cannot go on ends, and the crawl counts its 16 items as lost at once."""
     import time
 
-    import spiders.writer_process
-
-    def broken(store, as_of, ops):
-        raise RuntimeError("the writer's loop broke")
-
-    monkeypatch.setattr(spiders.writer_process, "handle_batch", broken)  # inherited by the forked writer
-    writer = Writer(str(tmp_path / "g.db"), AS_OF, 2)
+    writer = Writer(str(tmp_path / "g.db"), AS_OF, readers)
     writer.users, writer.handlers["readers-test"] = 1, []
     writer.submit("readers-test", _ops(16))
     started = time.monotonic()
@@ -154,6 +146,19 @@ def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path
     assert time.monotonic() - started < 30
     writer.process.join(timeout=10)
     assert writer.process.exitcode not in (None, 0)
+
+
+def test_a_writer_that_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path, monkeypatch):
+    """An unexpected error in the writer's own loop (not in one item) ends the writer and its
+    readers: the crawl counts the items as lost at once instead of waiting for a writer that
+    is stuck joining its readers."""
+    import spiders.writer_process
+
+    def broken(store, as_of, ops):
+        raise RuntimeError("the writer's loop broke")
+
+    monkeypatch.setattr(spiders.writer_process, "handle_batch", broken)  # inherited by the forked writer
+    _assert_the_writer_ends_and_its_items_are_lost(tmp_path, readers=2)
 
 
 def test_a_batch_is_read_while_the_writer_writes_the_one_before(tmp_path, monkeypatch):
@@ -199,20 +204,12 @@ def test_a_batch_is_read_while_the_writer_writes_the_one_before(tmp_path, monkey
 
 def test_a_writer_whose_forwarding_fails_ends_and_its_items_are_lost_not_waited_for(tmp_path, monkeypatch):
     """The thread that hands batches to the readers failing ends the writer like its loop failing."""
-    import time
 
     def broken(self, ops):
         raise RuntimeError("handing out broke")
 
     monkeypatch.setattr(spiders.classify_pool.ClassifyPool, "start", broken)  # inherited by the forked writer
-    writer = Writer(str(tmp_path / "g.db"), AS_OF, 1)
-    writer.users, writer.handlers["readers-test"] = 1, []
-    writer.submit("readers-test", _ops(16))
-    started = time.monotonic()
-    assert writer.wait_for("readers-test", give_up_after=60) == 16
-    assert time.monotonic() - started < 30
-    writer.process.join(timeout=10)
-    assert writer.process.exitcode not in (None, 0)
+    _assert_the_writer_ends_and_its_items_are_lost(tmp_path, readers=1)
 
 
 def test_the_writer_started_ahead_is_the_one_the_sources_take_or_it_is_stopped(tmp_path):
